@@ -1,0 +1,65 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/scenarios"
+)
+
+func scenariosCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("scenarios", "scenarios")
+	pos, err := parseInterspersed(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("scenarios takes no arguments")
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	for _, s := range scenarios.List() {
+		fmt.Fprintf(tw, "%s\t%s\n", s.Name, s.Title)
+	}
+	return tw.Flush()
+}
+
+func checkCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("check", "check SCENARIO [--set path=value ...]")
+	var sets multiFlag
+	fs.Var(&sets, "set", "override a scenario field, `path=value` (repeatable)")
+	pos, err := parseInterspersed(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("check takes one scenario (a name or a path)")
+	}
+	sc, err := scenarios.Load(pos[0], sets)
+	if err != nil {
+		return err
+	}
+	b, err := sc.YAML()
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(b)
+	return err
+}
+
+func versionCmd(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	fmt.Fprintf(stdout, "hukousim %s (commit %s, %s)\n", output.Version, output.Commit(), output.GoVersion())
+	return nil
+}

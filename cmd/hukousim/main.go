@@ -1,0 +1,99 @@
+// Command hukousim runs the hukousim model: rural Chinese households
+// deciding, under hukou rules, which parents migrate and which children go
+// with them, and what follows for the children.
+//
+// Usage:
+//
+//	hukousim run [SCENARIO] [flags]   run a scenario (default: the embedded baseline)
+//	hukousim scenarios                list the embedded scenarios
+//	hukousim check SCENARIO           validate and print the resolved scenario
+//	hukousim version                  print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// errSilent is returned when the message was already printed.
+var errSilent = errors.New("")
+
+// exitCode prints err and maps it to an exit status: 0 success, 1 a failed
+// run or invalid input, 2 a bad command line, 130 interrupted.
+func exitCode(err error, stderr io.Writer) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errSilent):
+		return 1
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "hukousim: interrupted; no run directory was written")
+		return 130
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "hukousim: %s\nRun 'hukousim help' for usage.\n", ue.msg)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "hukousim: %s\n", err)
+		return 1
+	}
+}
+
+const usage = `hukousim simulates rural Chinese households deciding, under hukou rules,
+whether parents migrate and which children go with them or stay behind, and
+follows the children's schooling, mental health and gaokao.
+
+Usage:
+  hukousim run [SCENARIO] [flags]   run a scenario; with no SCENARIO, the embedded baseline
+  hukousim scenarios                list the embedded scenarios
+  hukousim check SCENARIO [--set path=value ...]
+                                    validate a scenario and print its resolved form
+  hukousim version                  print version, commit and Go version
+  hukousim help                     this text
+
+SCENARIO is the name of an embedded scenario or a path to a YAML file.
+Run 'hukousim COMMAND -h' for a command's flags.
+`
+
+// Run is the whole program, minus the process: it parses args, writes
+// results to files and a summary to stdout, and returns what went wrong.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return runCmd(ctx, rest, stdout, stderr)
+	case "scenarios":
+		return scenariosCmd(rest, stdout, stderr)
+	case "check":
+		return checkCmd(rest, stdout, stderr)
+	case "version":
+		return versionCmd(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q (commands: run, scenarios, check, version, help)", cmd)
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// progress reports a run's progress on stderr: a bar with an ETA when
+// stderr is a terminal, otherwise a line every ten per cent of runs that
+// take longer than a few seconds. The bar comes from schollz/progressbar,
+// which handles terminal widths, rates and ETAs better than a hand-made one.
+type progress struct {
+	w       io.Writer
+	quiet   bool
+	bar     *progressbar.ProgressBar
+	start   time.Time
+	lastPct int
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w, quiet: quiet, start: time.Now()}
+	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
+		p.bar = progressbar.NewOptions64(1000,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSetDescription("simulating"),
+			progressbar.OptionShowElapsedTimeOnFinish(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+func (p *progress) update(done, total float64) {
+	if p.quiet || total <= 0 {
+		return
+	}
+	frac := done / total
+	if p.bar != nil {
+		p.bar.Set64(int64(frac * 1000))
+		return
+	}
+	pct := int(frac*10) * 10
+	if pct > p.lastPct && time.Since(p.start) > 3*time.Second {
+		p.lastPct = pct
+		fmt.Fprintf(p.w, "hukousim: %d%% of %.3g household-years, %s elapsed\n", pct, total, time.Since(p.start).Round(time.Second))
+	}
+}
+
+func (p *progress) done() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}

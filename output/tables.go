@@ -1,0 +1,180 @@
+package output
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/hukousim/hukousim/sim/experiment"
+)
+
+// num formats a value so that it reads back exactly; NaN (an empty
+// denominator) is written as an empty field.
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// WriteMetrics writes the tidy metrics: year,replicate,metric,group,value.
+func WriteMetrics(w io.Writer, r *experiment.Result) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	cw.Write([]string{"year", "replicate", "metric", "group", "value"})
+	for ri, rep := range r.Reps {
+		for yi, vals := range rep.Metrics {
+			y := strconv.Itoa(r.Years[yi])
+			rs := strconv.Itoa(ri)
+			for _, v := range vals {
+				cw.Write([]string{y, rs, v.Name, v.Group, num(v.Value)})
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// Interval is a mean and its 95% interval across replicates.
+type Interval struct {
+	N               int
+	Mean, Low, High float64
+}
+
+// MeanCI is the mean of xs (NaNs, empty denominators, left out) and its 95%
+// t-interval, mean ± t(0.975, n−1)·sd/√n. With fewer than two values the
+// interval is NaN.
+func MeanCI(xs []float64) Interval {
+	var v []float64
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			v = append(v, x)
+		}
+	}
+	iv := Interval{N: len(v), Mean: math.NaN(), Low: math.NaN(), High: math.NaN()}
+	if len(v) == 0 {
+		return iv
+	}
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	iv.Mean = s / float64(len(v))
+	if len(v) < 2 {
+		return iv
+	}
+	ss := 0.0
+	for _, x := range v {
+		ss += (x - iv.Mean) * (x - iv.Mean)
+	}
+	sd := math.Sqrt(ss / float64(len(v)-1))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(v) - 1)}.Quantile(0.975)
+	half := t * sd / math.Sqrt(float64(len(v)))
+	iv.Low, iv.High = iv.Mean-half, iv.Mean+half
+	return iv
+}
+
+// Key names one metric series.
+type Key struct{ Name, Group string }
+
+// Summary is every metric's mean and interval by year, in the metrics'
+// own order.
+type Summary struct {
+	Years []int
+	Keys  []Key
+	// Values[k][y] is key k in year y.
+	Values [][]Interval
+}
+
+// Summarise computes the summary of a result.
+func Summarise(r *experiment.Result) *Summary {
+	s := &Summary{Years: r.Years}
+	if len(r.Reps) == 0 || len(r.Reps[0].Metrics) == 0 {
+		return s
+	}
+	index := map[Key]int{}
+	for _, v := range r.Reps[0].Metrics[0] {
+		k := Key{v.Name, v.Group}
+		index[k] = len(s.Keys)
+		s.Keys = append(s.Keys, k)
+	}
+	s.Values = make([][]Interval, len(s.Keys))
+	xs := make([][]float64, len(s.Keys))
+	for yi := range r.Years {
+		for k := range xs {
+			xs[k] = xs[k][:0]
+		}
+		for _, rep := range r.Reps {
+			for _, v := range rep.Metrics[yi] {
+				if k, ok := index[Key{v.Name, v.Group}]; ok {
+					xs[k] = append(xs[k], v.Value)
+				}
+			}
+		}
+		for k := range xs {
+			s.Values[k] = append(s.Values[k], MeanCI(xs[k]))
+		}
+	}
+	return s
+}
+
+// Get returns the interval of a metric in a year, and whether it exists.
+func (s *Summary) Get(name, group string, year int) (Interval, bool) {
+	yi := sort.SearchInts(s.Years, year)
+	if yi == len(s.Years) || s.Years[yi] != year {
+		return Interval{}, false
+	}
+	for k, key := range s.Keys {
+		if key.Name == name && key.Group == group {
+			return s.Values[k][yi], true
+		}
+	}
+	return Interval{}, false
+}
+
+// WriteSummary writes year,metric,group,n,mean,low,high.
+func WriteSummary(w io.Writer, s *Summary) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	cw.Write([]string{"year", "metric", "group", "n", "mean", "low", "high"})
+	for yi, y := range s.Years {
+		for k, key := range s.Keys {
+			iv := s.Values[k][yi]
+			cw.Write([]string{strconv.Itoa(y), key.Name, key.Group, strconv.Itoa(iv.N), num(iv.Mean), num(iv.Low), num(iv.High)})
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WriteCohorts writes one row per cohort (those finishing at 17 in a year)
+// per replicate, by sex and whether ever left behind.
+func WriteCohorts(w io.Writer, r *experiment.Result) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	cw.Write([]string{"year", "replicate", "sex", "ever_left_behind", "n", "highschool_rate", "college_rate", "mean_h", "mean_years_left_behind"})
+	for ri, rep := range r.Reps {
+		for yi, cs := range rep.Cohorts {
+			for _, c := range cs {
+				cw.Write([]string{strconv.Itoa(r.Years[yi]), strconv.Itoa(ri), c.Sex, strconv.FormatBool(c.EverLeftBehind),
+					num(c.N), num(c.HighSchool), num(c.College), num(c.MeanH), num(c.MeanYearsLB)})
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

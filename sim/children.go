@@ -1,0 +1,362 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/hukousim/hukousim/sim/rng"
+)
+
+// kidStream is the stream of one child slot: keyed by the household and
+// slot, so that one child's draws never shift another's.
+func (m *Model) kidStream(hh *household, slot int, p rng.Purpose) rng.Stream {
+	return rng.New(m.seed, m.rep, hh.id<<2|uint64(slot), m.year, p)
+}
+
+// children is MODEL.md 4.3-4.5 for every child of the household, with the
+// observation of each child folded in (a single pass; nothing is stored per
+// child per year).
+func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, converted bool, a *acc) {
+	c := m.c
+	p := c.p
+	hc := &p.HumanCapital
+	mh := &p.MentalHealth
+	reg := &c.regions[hh.region]
+	tier := 0
+	restrictive := false
+	if ch.P != pNone {
+		tier = c.cities[ch.dest].tier
+		restrictive = c.cities[ch.dest].restrictive
+	}
+	ct := (*cityC)(nil)
+	if ch.P != pNone {
+		ct = &c.cities[ch.dest]
+	}
+	for s := range hh.kids {
+		kd := &hh.kids[s]
+		if kd.age < 0 {
+			continue
+		}
+		age := int(kd.age)
+		st := stageOf(age)
+		wasCity := kd.flags&kCity != 0
+		inCity := ch.S&(1<<s) != 0
+		if inCity {
+			kd.flags |= kCity
+		} else {
+			kd.flags &^= kCity
+		}
+		left := !inCity && ch.P != pNone
+		sep := awayCount[ch.P]
+		if inCity {
+			sep = 2 - awayCount[ch.P]
+		}
+		student := age >= 6 && kd.flags&kVocational == 0
+		switched := wasCity != inCity && age > 6
+
+		// School.
+		prevSchool := kd.school
+		switch {
+		case age < 6:
+			kd.school = schPreschool
+		case !student && inCity:
+			kd.school = schOut
+		case !student:
+			kd.school = schVocational
+		case !inCity:
+			kd.school = schRural
+		case converted:
+			kd.school = schCityPublic
+		default:
+			keep := kd.flags&kPublicSeat != 0 && wasCity && age != 12 && age != 15
+			ra := m.kidStream(hh, s, rng.Admission)
+			if keep || ra.Float64() < m.city.admission[ch.dest][st] {
+				kd.school = schCityPublic
+			} else {
+				kd.school = schCityPrivate
+			}
+			a.demand[ch.dest][st]++
+			if st <= 1 {
+				a.migPublic[1]++
+				if kd.school == schCityPublic {
+					a.migPublic[0]++
+				}
+			}
+		}
+		if kd.school == schCityPublic {
+			kd.flags |= kPublicSeat
+		} else {
+			kd.flags &^= kPublicSeat
+		}
+		if inCity && !switched && age > 6 && st >= 0 && prevSchool != kd.school &&
+			(prevSchool == schCityPublic || prevSchool == schCityPrivate) && age != 12 && age != 15 {
+			switched = true // moved between city schools within a stage
+		}
+		if switched {
+			kd.switches = sat(kd.switches)
+		}
+
+		// Human capital, MODEL.md 4.3. Depression this year is the state
+		// the child starts the year in.
+		rl := m.kidStream(hh, s, rng.Learning)
+		nu := hc.SigmaH * rl.Norm()
+		depressed := kd.flags&kDepressed != 0
+		if age < 6 || student {
+			dh := c.gain[st+1] - piOf(hc, sep) + nu
+			if student {
+				var q float64
+				switch kd.school {
+				case schRural:
+					q = reg.quality[st]
+				case schCityPublic:
+					q = ct.qPub
+				default:
+					q = ct.stage[st].privQ
+				}
+				dh += q - hc.QualityRef + hc.Gamma*math.Log1p(spend[s]/m.city.meanSpend)
+				if switched {
+					dh -= hc.DeltaMove
+				}
+				if depressed {
+					dh -= hc.DeltaDep
+				}
+				if inCity && st == 2 && !converted && !ct.localGaokao {
+					dh -= hc.NonlocalGaokao
+				}
+				a.spend[0] += spend[s]
+				a.spend[1]++
+			}
+			kd.h += float32(dh)
+		}
+
+		// Mental health, MODEL.md 4.4.
+		if age >= mh.StartAge {
+			rm := m.kidStream(hh, s, rng.Mood)
+			cov := 0.0
+			if !inCity {
+				cov = reg.counselling
+			}
+			u := rm.Float64()
+			if depressed {
+				if u < mh.Recovery*(1+cov*mh.EfficacyRecovery) {
+					kd.flags &^= kDepressed
+				}
+			} else if u < mh.Onset*c.rr[sep]*(1-cov*mh.EfficacyOnset) {
+				kd.flags |= kDepressed
+			}
+			pid := mh.Ideation
+			if kd.flags&kDepressed != 0 {
+				pid = mh.IdeationDepressed
+			}
+			if rm.Float64() < pid {
+				kd.flags |= kIdeation
+			} else {
+				kd.flags &^= kIdeation
+			}
+		}
+
+		if left {
+			if sep == 1 {
+				kd.lbOne = sat(kd.lbOne)
+			} else {
+				kd.lbBoth = sat(kd.lbBoth)
+			}
+			if age == 12 {
+				kd.flags |= kLBAt12
+			}
+		}
+
+		m.observeKid(hh, kd, ch, s, left, inCity, converted, sep, tier, restrictive, a)
+
+		// Transitions, MODEL.md 4.5.
+		switch age {
+		case 14:
+			m.zhongkao(hh, s)
+		case 17:
+			m.gaokao(hh, s, converted, a)
+		}
+	}
+}
+
+// ensureTrack gives a child of 15-17 with no track (one of the initial
+// population) its zhongkao result.
+func (m *Model) ensureTrack(hh *household, s int) {
+	kd := &hh.kids[s]
+	if kd.age >= 15 && kd.flags&(kAcademic|kVocational) == 0 {
+		m.zhongkao(hh, s)
+	}
+}
+
+// zhongkao decides, at the end of middle school, between academic high school
+// (probability logistic(a0 + a1·h + a2·ln income per head − a3·θ·girl)) and
+// vocational school or work. A girls' transfer counts in the income of a
+// girl's family, since she brings it only if she stays in school.
+func (m *Model) zhongkao(hh *household, s int) {
+	c := m.c
+	t := &c.p.Transitions
+	kd := &hh.kids[s]
+	_, n := hh.occupied()
+	income := float64(hh.income)
+	if income <= 0 {
+		income = 2 * c.regions[hh.region].ruralIncome
+	}
+	girl := 0.0
+	if kd.sex == 1 {
+		girl = 1
+		income += c.cct
+	}
+	perHead := income / float64(2+n)
+	theta := float64(hh.theta) * c.p.Policy.SonPreferenceScale
+	re := m.kidStream(hh, s, rng.Exam)
+	kd.flags &^= kAcademic | kVocational
+	if re.Float64() < highSchoolProb(t, float64(kd.h), perHead, theta, girl) {
+		kd.flags |= kAcademic
+	} else {
+		kd.flags |= kVocational
+	}
+}
+
+// highSchoolProb is logistic(a0 + a1·h + a2·ln(income per head) − a3·θ·girl),
+// income per head in thousand yuan a year (floored at 1 yuan).
+func highSchoolProb(t *Transitions, h, perHead, theta, girl float64) float64 {
+	z := t.HighSchoolA0 + t.HighSchoolA1*h + t.HighSchoolA2*math.Log(math.Max(perHead, 1e-3)) - t.HighSchoolA3*theta*girl
+	return 1 / (1 + math.Exp(-z))
+}
+
+// gaokao is the exam at the end of age 17, taken in the hukou province:
+// G = h + bonus/points_per_sd + ν_g; college if G ≥ cutoff. The child's
+// outcome is recorded here; it leaves at 18 in next year's demography.
+func (m *Model) gaokao(hh *household, s int, converted bool, a *acc) {
+	p := m.c.p
+	t := &p.Transitions
+	kd := &hh.kids[s]
+	academic := kd.flags&kAcademic != 0
+	college := false
+	if academic {
+		bonus := 0.0
+		years := int(kd.lbOne) + int(kd.lbBoth)
+		if !converted && (p.Policy.BonusMinYearsLB == 0 || years >= p.Policy.BonusMinYearsLB) {
+			bonus = p.Policy.GaokaoBonusPoints
+		}
+		re := m.kidStream(hh, s, rng.Exam)
+		g := float64(kd.h) + bonus/t.GaokaoPointsSD + t.GaokaoNoiseSD*re.Norm()
+		college = g >= t.GaokaoCutoff
+	}
+	if !m.Recording() {
+		return
+	}
+	sex := int(kd.sex)
+	ever := b2i(kd.lbOne+kd.lbBoth > 0)
+	co := &a.cohort[sex][ever]
+	co[0]++
+	co[1] += b2f(academic)
+	co[2] += b2f(college)
+	co[3] += float64(kd.h)
+	co[4] += float64(kd.lbOne) + float64(kd.lbBoth)
+	c12 := &a.cohort12[sex][b2i(kd.flags&kLBAt12 != 0)]
+	c12[0]++
+	c12[1] += b2f(academic)
+	c12[2] += b2f(college)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// observeKid adds one child to the year's sums. It reads the child and the
+// household's choice and changes nothing.
+func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCity, converted bool, sep, tier int, restrictive bool, a *acc) {
+	age := int(kd.age)
+	sex := int(kd.sex)
+	a.children++
+	a.bySexAge[sex][age][0]++
+	place := placeVillageBoth
+	switch {
+	case converted:
+		a.urbanChildren++
+		place = placeUrbanHukou
+	case left:
+		a.lbc++
+		a.bySexAge[sex][age][1]++
+		place = placeLeftBehind
+		switch {
+		case ch.P == pFather:
+			a.lbcType[0]++
+		case ch.P == pMother:
+			a.lbcType[1]++
+		case hh.flags&hCare != 0:
+			a.lbcType[2]++
+		default:
+			a.lbcType[3]++
+		}
+	case inCity:
+		a.migrantChildren++
+		switch kd.school {
+		case schCityPublic:
+			place = placeCityPublic
+		case schCityPrivate:
+			place = placeCityPrivate
+		default:
+			place = placeCityOut
+		}
+	}
+	a.places[sex][place]++
+	if converted {
+		return
+	}
+	// Children of migrant parents: expected from the choice probabilities,
+	// and realised.
+	if tier > 0 {
+		mp := &a.migProb[sex][age][tier-1]
+		mp[0] += 1 - ch.pNone
+		mp[1] += ch.pLeft[s]
+		mr := &a.migReal[sex][age][tier-1]
+		mr[0]++
+		mr[1] += b2f(left)
+		if restrictive {
+			a.restrictProb[sex][0] += 1 - ch.pNone
+			a.restrictProb[sex][1] += ch.pLeft[s]
+			a.restrictReal[sex][0]++
+			a.restrictReal[sex][1] += b2f(left)
+		}
+	}
+	if age >= m.c.p.MentalHealth.StartAge {
+		g := mhNonLBC
+		switch {
+		case inCity:
+			g = mhCity
+		case left && sep == 1:
+			g = mhLBCOne
+		case left:
+			g = mhLBCBoth
+		}
+		x := &a.mh[g]
+		x[0]++
+		x[1] += b2f(kd.flags&kDepressed != 0)
+		x[2] += b2f(kd.flags&kIdeation != 0)
+	}
+	if age >= 6 {
+		x := &a.hSum[sex][b2i(left)]
+		x[0] += float64(kd.h)
+		x[1]++
+		if age <= 14 {
+			switch {
+			case left && sep == 2:
+				a.hGap[0][0] += float64(kd.h)
+				a.hGap[0][1]++
+			case !left && !inCity:
+				a.hGap[1][0] += float64(kd.h)
+				a.hGap[1][1]++
+			}
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package sim
+
+import (
+	"math"
+	"sort"
+)
+
+// compiled is Params turned into indexed arrays in the units the step uses:
+// money in thousand yuan per year, cities and regions by index.
+type compiled struct {
+	p       *Params
+	regions []regionC
+	cities  []cityC
+	// gain is g by stage index 0 preschool, 1 primary, 2 middle, 3 high.
+	gain        [4]float64
+	rr          [3]float64
+	srb         []float64 // P(boy) by birth order
+	familyCum   [MaxKids]float64
+	regionCum   []float64
+	hazard      [6]float64
+	subsistence float64
+	cct         float64
+	wageVarHalf float64 // σ_ε²/2: E[exp(ε)] = exp(σ_ε²/2)
+}
+
+type regionC struct {
+	ruralIncome float64
+	ownSpend    float64
+	quality     [3]float64 // rural school q by stage
+	grandparent float64
+	sonA, sonB  float64
+	firstMove   float64
+	netEffect   float64
+	counselling float64
+	destShare   []float64 // by city index
+}
+
+type cityC struct {
+	tier        int
+	lnWage      float64 // ln of the reference worker's yearly wage, thousand yuan
+	living      float64
+	childCost   float64
+	housing     []float64
+	qPub        float64
+	stage       [3]stageC
+	localGaokao bool
+	convert     float64
+	elasticity  float64
+	restrictive bool
+}
+
+type stageC struct {
+	admission, seats, pubFee, privFee, privQ float64
+}
+
+const k = 1.0 / 1000 // yuan to thousand yuan
+
+func compile(p *Params) *compiled {
+	c := &compiled{p: p}
+	cityIndex := map[string]int{}
+	for i, ct := range p.Cities {
+		cityIndex[ct.Name] = i
+		cc := cityC{
+			tier:        ct.Tier,
+			lnWage:      math.Log(math.Max(ct.WageYuanMonth*12*k, 1e-9)),
+			living:      ct.LivingCost * k,
+			childCost:   ct.ChildCost * k,
+			qPub:        ct.PublicQuality,
+			localGaokao: ct.LocalGaokao,
+			convert:     ct.HukouConversion,
+			elasticity:  ct.WageElasticity,
+			restrictive: ct.School.Middle.Admission < p.Observation.RestrictiveAdmission,
+		}
+		for _, h := range ct.HousingPerChild {
+			cc.housing = append(cc.housing, h*k)
+		}
+		for s := 0; s < 3; s++ {
+			a := ct.School.Get(s)
+			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFee * k, privFee: a.PrivateFee * k, privQ: a.PrivateQuality}
+		}
+		c.cities = append(c.cities, cc)
+	}
+	cum := 0.0
+	for _, r := range p.Regions {
+		rc := regionC{
+			ruralIncome: r.RuralIncome * k,
+			ownSpend:    r.OwnSchooling * k,
+			grandparent: r.GrandparentShare,
+			sonA:        r.SonPreference.A,
+			sonB:        r.SonPreference.B,
+			firstMove:   r.FirstMoveCost * k,
+			netEffect:   r.NetworkEffect,
+			counselling: r.CounsellingCoverage,
+			destShare:   make([]float64, len(p.Cities)),
+		}
+		for s := 0; s < 3; s++ {
+			rc.quality[s] = r.TeacherQuality.Get(s)*(1-p.HumanCapital.TurnoverPenalty*r.TeacherTurnover) + r.Infrastructure*r.TeacherTraining
+		}
+		// Sorted keys: map order must never reach a result.
+		names := make([]string, 0, len(r.Destinations))
+		for n := range r.Destinations {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if i, ok := cityIndex[n]; ok {
+				rc.destShare[i] = r.Destinations[n]
+			}
+		}
+		c.regions = append(c.regions, rc)
+		cum += r.Weight
+		c.regionCum = append(c.regionCum, cum)
+	}
+	copy(c.gain[:], p.HumanCapital.GainByStage)
+	copy(c.rr[:], p.MentalHealth.RelativeRisk)
+	for _, s := range p.Demography.SRBByOrder {
+		c.srb = append(c.srb, s/(1+s))
+	}
+	cum = 0
+	for i, f := range p.Demography.FamilySize {
+		cum += f
+		c.familyCum[i] = cum
+	}
+	copy(c.hazard[:], p.Demography.BirthHazard)
+	c.subsistence = p.Preferences.Subsistence * k
+	c.cct = p.Policy.GirlsCCT * k
+	c.wageVarHalf = p.Wages.ShockSD * p.Wages.ShockSD / 2
+	return c
+}
+
+// pick returns the first index whose cumulative weight exceeds u·total.
+func pick(cum []float64, u float64) int {
+	x := u * cum[len(cum)-1]
+	for i, c := range cum {
+		if x < c {
+			return i
+		}
+	}
+	return len(cum) - 1
+}
+
+// stageOf maps an age to its school stage: -1 preschool, 0 primary,
+// 1 middle, 2 high.
+func stageOf(age int) int {
+	switch {
+	case age < 6:
+		return -1
+	case age < 12:
+		return 0
+	case age < 15:
+		return 1
+	default:
+		return 2
+	}
+}
+
+func (c *cityC) housingFor(nth int) float64 {
+	if nth < len(c.housing) {
+		return c.housing[nth]
+	}
+	return c.housing[len(c.housing)-1]
+}

@@ -1,0 +1,76 @@
+package sim
+
+// DefaultParams returns the defaults of every field outside the region and
+// city lists. They are the un-sourced starting values of MODEL.md's appendix
+// (a reduced reference implementation), converted to yuan, unless docs/ODD.md
+// names another source; the shipped baseline overrides what it has better
+// sources for. A scenario must give its own regions and cities.
+func DefaultParams() Params {
+	return Params{
+		Time:       Time{StartYear: 2020, Years: 20, BurnIn: 10},
+		Population: Population{Households: 20000, RealHouseholds: 89.4e6, ChildTrend: 0},
+		Preferences: Preferences{
+			Alpha: 1.0, BetaH: 8.0, BetaD: 3.0, Psi: 0.18, Kappa: 0.15, Sigma: 0.22,
+			NestLambda: 1.0, DestWageWeight: 1.0, DestSwitch: 0.02, Subsistence: 3000,
+		},
+		Wages: Wages{
+			ReturnSchooling: 0.06, Age: 0, AgeSq: -0.0008, Female: -0.2,
+			RefAge: 35, RefSchooling: 9, AbilitySD: 0.3, ShockSD: 0.3,
+		},
+		Remittances: Remittances{Rho0: 0.42, Rho1: 0.20, EduShare: 0.07},
+		HumanCapital: HumanCapital{
+			GainByStage: []float64{0, 0.05, 0.03, 0.02}, QualityRef: 1.0, Gamma: 0.1,
+			PiOne: 0.01, PiBoth: 0.04, DeltaMove: 0.10, DeltaDep: 0.10, SigmaH: 0.2,
+			TurnoverPenalty: 0.5, NonlocalGaokao: 0.10, InitialSD: 1.0,
+		},
+		MentalHealth: MentalHealth{
+			StartAge: 6, Onset: 0.118, RelativeRisk: []float64{1.0, 1.6, 2.05}, Recovery: 0.35,
+			EfficacyOnset: 0.3, EfficacyRecovery: 0.3, IdeationDepressed: 0.40, Ideation: 0.10,
+		},
+		Transitions: Transitions{
+			HighSchoolA0: -1.2, HighSchoolA1: 1.0, HighSchoolA2: 0.5, HighSchoolA3: 1.0,
+			GaokaoCutoff: 0.5, GaokaoNoiseSD: 0.5, GaokaoPointsSD: 100,
+		},
+		Demography: Demography{
+			FamilySize:   []float64{0.40, 0.42, 0.14, 0.04},
+			BirthHazard:  []float64{0.10, 0.35, 0.35, 0.25, 0.12, 0.04},
+			SRBByOrder:   []float64{1.113},
+			BirthSpacing: 3, EntryAgeMin: 20, EntryAgeMax: 30, FatherAgeGap: 2,
+			SchoolingMean: 9.5, SchoolingSD: 2.5, CaregiverOffset: 27,
+			CaregiverLoss: 0.01, CaregiverLossAge: 60, CaregiverSlope: 0.08,
+			CaregiverGain: 0.05, CaregiverNewAge: 55, MaxMotherAge: 49,
+		},
+		Policy: Policy{
+			GuardianshipEnforcement: 0.95, GuardianshipAge: 16, GaokaoBonusPoints: 0,
+			BonusMinYearsLB: 0, GirlsCCT: 0, GirlsCCTMinAge: 12, SonPreferenceScale: 1,
+		},
+		Observation: Observation{RestrictiveAdmission: 0.5},
+	}
+}
+
+// DefaultRegion is the template a region element starts from before the
+// scenario's own fields are laid over it.
+func DefaultRegion() Region {
+	return Region{
+		Weight: 0, RuralIncome: 20000, OwnSchooling: 2000,
+		TeacherQuality:  Stages{Primary: 0.95, Middle: 0.86, High: 0.86},
+		TeacherTurnover: 0.2, Infrastructure: 0.3, TeacherTraining: 0.4,
+		GrandparentShare: 0.72, SonPreference: Beta{A: 2, B: 7},
+		FirstMoveCost: 8000, NetworkEffect: 0.5, CounsellingCoverage: 0.1,
+	}
+}
+
+// DefaultCity is the template a city element starts from.
+func DefaultCity() City {
+	return City{
+		Tier: 3, WageYuanMonth: 4500, LivingCost: 13000, ChildCost: 6000,
+		HousingPerChild: []float64{5000, 7500, 10000},
+		PublicQuality:   1.15,
+		School: Schools{
+			Primary: StageAccess{Admission: 0.8, SeatsMultiple: 1.0, PublicFee: 0, PrivateFee: 4000, PrivateQuality: 0.97},
+			Middle:  StageAccess{Admission: 0.7, SeatsMultiple: 1.0, PublicFee: 0, PrivateFee: 23000, PrivateQuality: 0.97},
+			High:    StageAccess{Admission: 0.4, SeatsMultiple: 1.0, PublicFee: 2000, PrivateFee: 23000, PrivateQuality: 0.97},
+		},
+		LocalGaokao: false, HukouConversion: 0.01, WageElasticity: 0.1,
+	}
+}

@@ -1,0 +1,120 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hukousim/hukousim/sim"
+)
+
+// Spec is one experiment: a scenario's schedule and how to run it.
+type Spec struct {
+	Base    *sim.Params
+	Epochs  []sim.Epoch
+	Seed    uint64
+	Reps    int
+	Workers int
+	// Progress, if set, is called after every simulated year with the
+	// number of household-years done and the expected total.
+	Progress func(done, total float64)
+}
+
+// Result is what every replicate observed.
+type Result struct {
+	Years []int
+	Reps  []Replicate
+	// HouseholdYears counts the household-years simulated, burn-in included.
+	HouseholdYears float64
+}
+
+// Replicate is one replicate's observations, by recorded year.
+type Replicate struct {
+	Metrics [][]sim.Value
+	Cohorts [][]sim.Cohort
+	Drift   Drift
+}
+
+// Drift measures how far the burn-in was from a steady state: the change
+// over its last five years (or all of it, if shorter).
+type Drift struct {
+	Years        int     `json:"years"`
+	ChildrenRel  float64 `json:"children_relative_change"`
+	LBCShareAbs  float64 `json:"lbc_share_change"`
+	MigratingRel float64 `json:"households_migrating_relative_change"`
+}
+
+// Run runs every replicate in turn; each uses all workers. Replicate r's
+// random numbers are keyed by (Seed, r), so a replicate's results do not
+// depend on how many others run.
+func Run(ctx context.Context, s Spec) (*Result, error) {
+	if s.Reps < 1 {
+		return nil, fmt.Errorf("experiment: replicates must be at least 1, got %d", s.Reps)
+	}
+	t := s.Base.Time
+	total := float64(s.Reps*(t.BurnIn+t.Years)) * float64(s.Base.Population.Households)
+	res := &Result{}
+	for y := 0; y < t.Years; y++ {
+		res.Years = append(res.Years, t.StartYear+y)
+	}
+	for r := 0; r < s.Reps; r++ {
+		m, err := sim.New(s.Base, s.Epochs, sim.Config{Seed: s.Seed, Replicate: r, Workers: s.Workers})
+		if err != nil {
+			return nil, err
+		}
+		var rep Replicate
+		var burn []burnPoint
+		for y := 0; y < t.BurnIn+t.Years; y++ {
+			if err := m.Step(ctx); err != nil {
+				return nil, err
+			}
+			res.HouseholdYears += float64(m.Households())
+			if s.Progress != nil {
+				s.Progress(res.HouseholdYears, total)
+			}
+			vals := m.Metrics()
+			if !m.Recording() {
+				burn = append(burn, pointOf(vals))
+				continue
+			}
+			rep.Metrics = append(rep.Metrics, vals)
+			rep.Cohorts = append(rep.Cohorts, m.Cohorts())
+		}
+		rep.Drift = drift(burn)
+		res.Reps = append(res.Reps, rep)
+	}
+	return res, nil
+}
+
+type burnPoint struct{ children, lbcShare, migrating float64 }
+
+func pointOf(vals []sim.Value) burnPoint {
+	var b burnPoint
+	for _, v := range vals {
+		if v.Group != "" {
+			continue
+		}
+		switch v.Name {
+		case "children":
+			b.children = v.Value
+		case "lbc_share":
+			b.lbcShare = v.Value
+		case "households_migrating":
+			b.migrating = v.Value
+		}
+	}
+	return b
+}
+
+func drift(b []burnPoint) Drift {
+	if len(b) < 2 {
+		return Drift{} // no burn-in to measure
+	}
+	first := b[max(0, len(b)-6)]
+	last := b[len(b)-1]
+	return Drift{
+		Years:        len(b) - 1 - max(0, len(b)-6),
+		ChildrenRel:  last.children/first.children - 1,
+		LBCShareAbs:  last.lbcShare - first.lbcShare,
+		MigratingRel: last.migrating/first.migrating - 1,
+	}
+}

@@ -1,0 +1,180 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/hukousim/hukousim/sim/rng"
+)
+
+// decideAndLive runs steps 4 to 8 of the schedule for every household:
+// decision, income and remittances, children, hukou conversion and
+// observation. Households read only their own state and the city snapshot,
+// so the loop runs in parallel over fixed chunks.
+func (m *Model) decideAndLive() {
+	m.parallel(func(lo, hi int, a *acc) {
+		for i := lo; i < hi; i++ {
+			hh := &m.hh[i]
+			if hh.flags&hActive == 0 {
+				continue
+			}
+			m.live(hh, a)
+		}
+	})
+	m.cur = m.reduce()
+}
+
+func (m *Model) live(hh *household, a *acc) {
+	a.households++
+	a.regHH[hh.region]++
+	converted := hh.flags&hConverted != 0
+	var ch choice
+	if converted {
+		ch = m.urbanChoice(hh)
+	} else {
+		ch = m.decide(hh)
+		m.settle(hh, &ch)
+	}
+	spend := m.earn(hh, &ch, a)
+	m.children(hh, &ch, &spend, converted, a)
+	if !converted && ch.P != pNone {
+		m.convert(hh, &ch, a)
+	}
+}
+
+// urbanChoice is the life of a family that converted to urban hukou: both
+// parents and every child in the city, no decision to make.
+func (m *Model) urbanChoice(hh *household) choice {
+	mask, _ := hh.occupied()
+	ch := choice{P: pBoth, S: mask, dest: int(hh.dest)}
+	ch.lnWF, ch.lnWM = m.logWages(hh, ch.dest)
+	for s := range hh.kids {
+		hh.kids[s].flags |= kCity
+	}
+	hh.lastP, hh.lastS = pBoth, mask
+	return ch
+}
+
+// logWages is the wage equation of MODEL.md 4.2 before the yearly shock.
+func (m *Model) logWages(hh *household, d int) (lnWF, lnWM float64) {
+	w := &m.c.p.Wages
+	ct := &m.c.cities[d]
+	f := func(school, age uint8, eta float32) float64 {
+		da := float64(age) - w.RefAge
+		return ct.lnWage + w.ReturnSchooling*(float64(school)-w.RefSchooling) + w.Age*da + w.AgeSq*da*da + float64(eta)
+	}
+	return f(hh.schoolF, hh.ageF, hh.etaF), f(hh.schoolM, hh.ageM, hh.etaM) + w.Female
+}
+
+// settle moves everyone to where the choice puts them.
+func (m *Model) settle(hh *household, ch *choice) {
+	if ch.P == pNone {
+		hh.dest = -1
+		hh.yearsAway = 0
+	} else {
+		if hh.lastP != pNone && int(hh.dest) == ch.dest {
+			hh.yearsAway = sat(hh.yearsAway)
+		} else {
+			hh.yearsAway = 1
+		}
+		hh.dest = int8(ch.dest)
+	}
+	hh.lastP, hh.lastS = uint8(ch.P), ch.S
+}
+
+// earn is MODEL.md 4.2: wages with this year's shock, the remittance
+// ρ(a)·(wages − living costs), and each child's schooling spending. It
+// returns spending by slot (thousand yuan).
+func (m *Model) earn(hh *household, ch *choice, a *acc) [MaxKids]float64 {
+	c := m.c
+	p := c.p
+	reg := &c.regions[hh.region]
+	var spend [MaxKids]float64
+	for s := range spend {
+		spend[s] = reg.ownSpend
+	}
+	away := awayCount[ch.P]
+	if ch.P == pNone {
+		hh.income = float32(2 * reg.ruralIncome)
+		hh.remit = 0
+		return spend
+	}
+	ct := &c.cities[ch.dest]
+	rw := rng.New(m.seed, m.rep, hh.id, m.year, rng.Wage)
+	epsF, epsM := p.Wages.ShockSD*rw.Norm(), p.Wages.ShockSD*rw.Norm()
+	wages := 0.0
+	if ch.P&pFather != 0 {
+		w := math.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest]
+		wages += w
+		a.wageTotal[0] += w
+		a.wageTotal[1]++
+	}
+	if ch.P&pMother != 0 {
+		w := math.Exp(ch.lnWM+epsM) * m.city.wageIndex[ch.dest]
+		wages += w
+		a.wageTotal[0] += w
+		a.wageTotal[1]++
+	}
+	living := ct.living * float64(away)
+	hh.income = float32(reg.ruralIncome*float64(2-away) + wages - living)
+	if hh.flags&hConverted != 0 {
+		hh.remit = 0
+		return spend
+	}
+	a.migratingHH++
+	a.migrantAdults += float64(away)
+	a.stock[ch.dest] += float64(away)
+	a.regMig[hh.region]++
+
+	// ρ(a) = ρ0 + ρ1·mean(ω over the children left behind).
+	theta := float64(hh.theta) * p.Policy.SonPreferenceScale
+	omegaSum, left, girls := 0.0, 0, 0
+	var omega [MaxKids]float64
+	for s := range hh.kids {
+		kd := &hh.kids[s]
+		if kd.age < 0 || ch.S&(1<<s) != 0 {
+			continue
+		}
+		omega[s] = 1
+		if kd.sex == 1 {
+			omega[s] = 1 - theta
+			girls++
+		}
+		omegaSum += omega[s]
+		left++
+	}
+	rho := p.Remittances.Rho0
+	if left > 0 {
+		rho += p.Remittances.Rho1 * omegaSum / float64(left)
+	}
+	remit := rho * math.Max(0, wages-living)
+	hh.remit = float32(remit)
+	a.remitTotal += remit
+	g := remNone
+	switch {
+	case left == 0:
+	case girls == left:
+		g = remDaughters
+	case girls == 0:
+		g = remSons
+	default:
+		g = remMixed
+	}
+	a.remit[g][0] += remit
+	a.remit[g][1]++
+	if omegaSum > 0 {
+		for s := range spend {
+			spend[s] += p.Remittances.EduShare * remit * omega[s] / omegaSum
+		}
+	}
+	return spend
+}
+
+// convert is MODEL.md 4.6: a migrant family converts to the destination's
+// urban hukou and settles there with all its children.
+func (m *Model) convert(hh *household, ch *choice, a *acc) {
+	rh := rng.New(m.seed, m.rep, hh.id, m.year, rng.Hukou)
+	if rh.Float64() < m.c.cities[ch.dest].convert {
+		hh.flags |= hConverted
+		a.conversions++
+	}
+}

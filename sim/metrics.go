@@ -1,0 +1,219 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Value is one metric of one year: a name of MODEL.md section 6 (or one the
+// project adds, documented in docs/ODD.md), a group ("" or key=value pairs
+// joined by ';' in the fixed key order sex, age, tier, then the rest), and
+// the value. Counts are real-world (× scale); shares are plain. A value
+// whose denominator is empty is NaN.
+type Value struct {
+	Name  string
+	Group string
+	Value float64
+}
+
+var sexNames = [2]string{"boy", "girl"}
+
+// Age bands of MODEL.md section 6.
+var bands = [...]struct {
+	name   string
+	lo, hi int
+}{{"0-5", 0, 5}, {"6-11", 6, 11}, {"12-14", 12, 14}, {"15-17", 15, 17}}
+
+var placeNames = [nPlaces]string{"village-both-parents", "left-behind", "city-public-school", "city-private-school", "city-out-of-school", "urban-hukou"}
+
+var remNames = [nRem]string{"none", "daughters", "sons", "mixed"}
+
+var stageNames = [3]string{"primary", "middle", "high"}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+// Scale is how many real households one simulated household stands for.
+func (m *Model) Scale() float64 {
+	return m.params.Population.RealHouseholds / float64(m.params.Population.Households)
+}
+
+// Metrics returns the metrics of the last step, in a fixed order. It reads
+// the year's totals and changes nothing.
+func (m *Model) Metrics() []Value {
+	t := &m.cur
+	sc := m.Scale()
+	var out []Value
+	put := func(name, group string, v float64) { out = append(out, Value{name, group, v}) }
+	count := func(name string, v float64) { put(name, "", v*sc) }
+
+	count("households", t.households)
+	count("children", t.children)
+	count("lbc", t.lbc)
+	put("lbc_share", "", ratio(t.lbc, t.children))
+	count("migrant_children", t.migrantChildren)
+	count("urban_hukou_children", t.urbanChildren)
+	count("lbc_father_away", t.lbcType[0])
+	count("lbc_mother_away", t.lbcType[1])
+	count("lbc_both_away", t.lbcType[2])
+	count("lbc_alone", t.lbcType[3])
+
+	var n, lb [2]float64
+	for sex := range 2 {
+		for age := range 18 {
+			n[sex] += t.bySexAge[sex][age][0]
+			lb[sex] += t.bySexAge[sex][age][1]
+		}
+	}
+	put("lbc_share_girls", "", ratio(lb[1], n[1]))
+	put("lbc_share_boys", "", ratio(lb[0], n[0]))
+	put("lbc_boys_share", "", ratio(lb[0], lb[0]+lb[1]))
+	for _, b := range bands {
+		var bn, bl float64
+		for sex := range 2 {
+			for age := b.lo; age <= b.hi; age++ {
+				bn += t.bySexAge[sex][age][0]
+				bl += t.bySexAge[sex][age][1]
+			}
+		}
+		put("lbc_share_"+b.name, "", ratio(bl, bn))
+	}
+	for sex := range 2 {
+		for age := range 18 {
+			put("lbc_share_by_age", fmt.Sprintf("sex=%s;age=%d", sexNames[sex], age), ratio(t.bySexAge[sex][age][1], t.bySexAge[sex][age][0]))
+		}
+	}
+
+	// The daughters' gaps, from choice probabilities (the headline) and from
+	// realised choices (the _realised variants).
+	gap := func(x *[2][2]float64) float64 {
+		return ratio(ratio(x[1][1], x[1][0]), ratio(x[0][1], x[0][0])) - 1
+	}
+	put("daughter_lb_gap_restrictive", "", gap(&t.restrictProb))
+	put("daughter_lb_gap_restrictive_realised", "", gap(&t.restrictReal))
+	jump := func(x *[2][18][nTiers][2]float64, tier int) float64 {
+		pr := func(sex, age int) float64 {
+			var a, b float64
+			for ti := range nTiers {
+				if tier == 0 || tier == ti+1 {
+					a += x[sex][age][ti][1]
+					b += x[sex][age][ti][0]
+				}
+			}
+			return ratio(a, b)
+		}
+		return (pr(1, 12) - pr(1, 11)) - (pr(0, 12) - pr(0, 11))
+	}
+	put("daughter_lb_jump_age12", "", jump(&t.migProb, 0))
+	put("daughter_lb_jump_age12_realised", "", jump(&t.migReal, 0))
+	for tier := 1; tier <= nTiers; tier++ {
+		put("daughter_lb_jump_age12", fmt.Sprintf("tier=%d", tier), jump(&t.migProb, tier))
+	}
+	for sex := range 2 {
+		for _, b := range bands {
+			for ti := range nTiers {
+				var a, d float64
+				for age := b.lo; age <= b.hi; age++ {
+					d += t.migProb[sex][age][ti][0]
+					a += t.migProb[sex][age][ti][1]
+				}
+				put("lb_prob", fmt.Sprintf("sex=%s;age=%s;tier=%d", sexNames[sex], b.name, ti+1), ratio(a, d))
+			}
+		}
+	}
+
+	mean := func(x [2]float64) float64 { return ratio(x[0], x[1]) }
+	put("remit_gap_daughters", "", ratio(mean(t.remit[remDaughters]), mean(t.remit[remSons]))-1)
+	for g := range nRem {
+		put("remittance_mean_yuan_year", "left="+remNames[g], mean(t.remit[g])*1000)
+	}
+
+	prev := func(g, i int) float64 { return ratio(t.mh[g][i], t.mh[g][0]) }
+	put("depression_nonlbc", "", prev(mhNonLBC, 1))
+	put("depression_lbc_one", "", prev(mhLBCOne, 1))
+	put("depression_lbc_both", "", prev(mhLBCBoth, 1))
+	put("depression_lbc", "", ratio(t.mh[mhLBCOne][1]+t.mh[mhLBCBoth][1], t.mh[mhLBCOne][0]+t.mh[mhLBCBoth][0]))
+	put("depression_migrant", "", prev(mhCity, 1))
+	put("ideation_lbc", "", ratio(t.mh[mhLBCOne][2]+t.mh[mhLBCBoth][2], t.mh[mhLBCOne][0]+t.mh[mhLBCBoth][0]))
+	put("ideation_nonlbc", "", prev(mhNonLBC, 2))
+
+	yn := [2]string{"no", "yes"}
+	for sex := range 2 {
+		for l := range 2 {
+			put("h_mean", fmt.Sprintf("sex=%s;left_behind=%s", sexNames[sex], yn[l]), mean(t.hSum[sex][l]))
+		}
+	}
+	put("h_gap_both_away", "", mean(t.hGap[0])-mean(t.hGap[1]))
+
+	if m.Recording() {
+		for sex := range 2 {
+			for e := range 2 {
+				co := t.cohort[sex][e]
+				g := fmt.Sprintf("sex=%s;ever_left_behind=%s", sexNames[sex], yn[e])
+				put("cohort_size", g, co[0]*sc)
+				put("highschool_rate", g, ratio(co[1], co[0]))
+				put("college_rate", g, ratio(co[2], co[0]))
+			}
+			for l := range 2 {
+				co := t.cohort12[sex][l]
+				g := fmt.Sprintf("sex=%s;left_behind_at_12=%s", sexNames[sex], yn[l])
+				put("highschool_rate", g, ratio(co[1], co[0]))
+				put("college_rate", g, ratio(co[2], co[0]))
+			}
+		}
+	}
+
+	count("migrant_adults", t.migrantAdults)
+	count("households_migrating", t.migratingHH)
+	count("hukou_conversions", t.conversions)
+	count("births", m.demo.births)
+	count("entrants", m.demo.entrants)
+	put("migrant_public_share", "", ratio(t.migPublic[0], t.migPublic[1]))
+	put("migrant_wage_yuan_month", "", ratio(t.wageTotal[0], t.wageTotal[1])*1000/12)
+	for sex := range 2 {
+		for pl := range nPlaces {
+			put("children_by_place", fmt.Sprintf("sex=%s;place=%s", sexNames[sex], placeNames[pl]), t.places[sex][pl]*sc)
+		}
+	}
+	for ci, ct := range m.params.Cities {
+		for st := range 3 {
+			put("admission", fmt.Sprintf("city=%s;stage=%s", ct.Name, stageNames[st]), m.city.admission[ci][st])
+		}
+		put("wage_index", "city="+ct.Name, m.city.wageIndex[ci])
+	}
+	return out
+}
+
+// Cohort is the outcomes at 18 of one sex × ever-left-behind group in the
+// last step (real-world counts).
+type Cohort struct {
+	Sex            string
+	EverLeftBehind bool
+	N              float64
+	HighSchool     float64 // share
+	College        float64 // share
+	MeanH          float64
+	MeanYearsLB    float64
+	LeftBehindAt12 float64 // share of the group left behind at 12
+}
+
+// Cohorts returns the outcomes of those who finished at 17 in the last step.
+func (m *Model) Cohorts() []Cohort {
+	t := &m.cur
+	var out []Cohort
+	for sex := range 2 {
+		for e := range 2 {
+			co := t.cohort[sex][e]
+			out = append(out, Cohort{
+				Sex: sexNames[sex], EverLeftBehind: e == 1, N: co[0] * m.Scale(),
+				HighSchool: ratio(co[1], co[0]), College: ratio(co[2], co[0]),
+				MeanH: ratio(co[3], co[0]), MeanYearsLB: ratio(co[4], co[0]),
+			})
+		}
+	}
+	return out
+}

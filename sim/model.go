@@ -1,0 +1,242 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Config is how one replicate is run; it does not change what the model means.
+type Config struct {
+	Seed      uint64
+	Replicate int
+	Workers   int // <= 0: all cores
+}
+
+// Model is one replicate of the simulation.
+type Model struct {
+	params *Params
+	epochs []Epoch // reforms still to come, sorted by year
+	c      *compiled
+
+	seed, rep uint64
+	workers   int
+	year      int // the year being (or last) stepped
+	year0     int // first simulated year: start_year − burn_in
+
+	hh     []household
+	nextID uint64
+
+	targetChildren float64 // simulated children at the start
+
+	city cityState
+	demo demoTotals // this year's demography
+	cur  acc        // this (or, before the decision, last) year's totals
+	accs []acc
+
+	baseSet    bool
+	baseDemand [MaxCities][3]float64
+	baseStock  [MaxCities]float64
+	stepped    bool
+}
+
+// BytesPerHousehold is the model's memory per household slot (children
+// included), for the up-front memory estimate.
+const BytesPerHousehold = 96 + 8
+
+// New builds the initial population of one replicate. base holds the
+// parameters in force from the first simulated year; epochs the reforms.
+func New(base *Params, epochs []Epoch, cfg Config) (*Model, error) {
+	if errs := base.Validate(); len(errs) > 0 {
+		return nil, fmt.Errorf("sim: invalid parameters: %w", errors.Join(fieldErrs(errs)...))
+	}
+	for _, e := range epochs {
+		if errs := e.Params.Validate(); len(errs) > 0 {
+			return nil, fmt.Errorf("sim: invalid parameters from %d: %w", e.Year, errors.Join(fieldErrs(errs)...))
+		}
+		if len(e.Params.Cities) != len(base.Cities) || len(e.Params.Regions) != len(base.Regions) {
+			return nil, fmt.Errorf("sim: a reform in %d changes the number of cities or regions", e.Year)
+		}
+	}
+	m := &Model{
+		params:  base,
+		epochs:  epochs,
+		c:       compile(base),
+		seed:    cfg.Seed,
+		rep:     uint64(cfg.Replicate),
+		workers: cfg.Workers,
+	}
+	if m.workers <= 0 {
+		m.workers = runtime.GOMAXPROCS(0)
+	}
+	m.year0 = base.Time.StartYear - base.Time.BurnIn
+	m.year = m.year0 - 1
+	n := base.Population.Households
+	m.hh = make([]household, n, n+n/4)
+	m.parallel(func(lo, hi int, _ *acc) {
+		for i := lo; i < hi; i++ {
+			m.initHousehold(&m.hh[i], uint64(i))
+		}
+	})
+	m.nextID = uint64(n)
+	for i := range m.hh {
+		_, nk := m.hh[i].occupied()
+		m.targetChildren += float64(nk)
+		m.cur.households++
+	}
+	m.city.init(m)
+	return m, nil
+}
+
+func fieldErrs(fe []FieldError) []error {
+	out := make([]error, len(fe))
+	for i, e := range fe {
+		out[i] = e
+	}
+	return out
+}
+
+// Year is the year of the last step.
+func (m *Model) Year() int { return m.year }
+
+// Recording reports whether the last step was after the burn-in.
+func (m *Model) Recording() bool { return m.year >= m.params.Time.StartYear }
+
+// Params is the parameter set in force in the last step.
+func (m *Model) Params() *Params { return m.c.p }
+
+// Households is the number of active households.
+func (m *Model) Households() int { return int(m.cur.households) }
+
+// Slots is the number of household slots in use (active or free).
+func (m *Model) Slots() int { return len(m.hh) }
+
+// Step runs one year of MODEL.md section 3's schedule.
+func (m *Model) Step(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.year++
+	m.applyReforms()
+	m.demography()
+	m.enterHouseholds()
+	m.city.update(m) // reads last year's totals in m.cur
+	m.decideAndLive()
+	m.stepped = true
+	return nil
+}
+
+// applyReforms switches to the parameters of every reform dated this year.
+// The burn-in runs under the first recorded year's policy: reforms dated
+// later wait for their year.
+func (m *Model) applyReforms() {
+	changed := false
+	for len(m.epochs) > 0 && m.epochs[0].Year <= m.year {
+		m.params = m.epochs[0].Params
+		m.epochs = m.epochs[1:]
+		changed = true
+	}
+	if changed {
+		m.c = compile(m.params)
+	}
+}
+
+// chunkSize depends only on the number of slots, never on the number of
+// workers, so sums reduced chunk by chunk are the same for any worker count.
+func chunkSize(n int) int {
+	s := (n + 511) / 512
+	return min(max(s, 256), 1<<16)
+}
+
+// parallel runs f over fixed chunks of the household slots on m.workers
+// goroutines. Each chunk gets its own zeroed accumulator; callers reduce
+// them in chunk order.
+func (m *Model) parallel(f func(lo, hi int, a *acc)) {
+	n := len(m.hh)
+	cs := chunkSize(n)
+	chunks := (n + cs - 1) / cs
+	if cap(m.accs) < chunks {
+		m.accs = make([]acc, chunks, chunks+chunks/4+1)
+	}
+	m.accs = m.accs[:chunks]
+	clear(m.accs)
+	var next atomic.Int64
+	work := func() {
+		for {
+			ch := int(next.Add(1) - 1)
+			if ch >= chunks {
+				return
+			}
+			f(ch*cs, min((ch+1)*cs, n), &m.accs[ch])
+		}
+	}
+	w := min(m.workers, chunks)
+	if w <= 1 {
+		work()
+		return
+	}
+	var wg sync.WaitGroup
+	for range w {
+		wg.Go(work)
+	}
+	wg.Wait()
+}
+
+// reduce sums the chunk accumulators in chunk order.
+func (m *Model) reduce() acc {
+	var t acc
+	for i := range m.accs {
+		t.add(&m.accs[i])
+	}
+	return t
+}
+
+// enterHouseholds adds young households, each with a newborn, so that the
+// number of children follows the scenario's trend: the burn-in ends in a
+// steady state, and entry replaces the families whose children grew up.
+func (m *Model) enterHouseholds() {
+	target := m.targetChildren
+	if m.year > m.params.Time.StartYear {
+		target *= math.Pow(1+m.params.Population.ChildTrend, float64(m.year-m.params.Time.StartYear))
+	}
+	deficit := int(math.Round(target - m.demo.children))
+	// The demography pass counted the free slots of each chunk: fill them
+	// in slot order, then grow the population.
+	cs := chunkSize(len(m.hh))
+	for ch := 0; ch < len(m.accs) && deficit > 0; ch++ {
+		if m.accs[ch].freeSlots == 0 {
+			continue
+		}
+		for i := ch * cs; i < min((ch+1)*cs, len(m.hh)) && deficit > 0; i++ {
+			if m.hh[i].flags&hActive == 0 {
+				m.enterAt(i)
+				deficit--
+			}
+		}
+	}
+	for ; deficit > 0; deficit-- {
+		m.hh = append(m.hh, household{})
+		m.enterAt(len(m.hh) - 1)
+	}
+}
+
+func (m *Model) enterAt(i int) {
+	m.enter(&m.hh[i], m.nextID)
+	m.nextID++
+	m.demo.children++
+	m.demo.entrants++
+}
+
+// EstimateBytes is the memory a run of p will need at most: its household
+// slots, with room for the population to grow by a quarter, plus the
+// per-chunk sums and a fixed overhead.
+func EstimateBytes(p *Params) int64 {
+	n := int64(p.Population.Households)
+	slots := n + n/4
+	chunks := slots/int64(chunkSize(int(min(slots, 1<<40)))) + 1
+	return slots*BytesPerHousehold + chunks*int64(accLen*8) + 64<<20
+}

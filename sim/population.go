@@ -1,0 +1,178 @@
+package sim
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mathext"
+
+	"github.com/hukousim/hukousim/sim/rng"
+)
+
+// kid is one child slot of a household (age < 0: empty).
+type kid struct {
+	h        float32 // human capital, SD of the start cohort
+	age      int8
+	sex      uint8 // 0 boy, 1 girl
+	flags    uint8
+	school   uint8
+	lbOne    uint8 // years left behind with one parent away
+	lbBoth   uint8 // years left behind with both away
+	switches uint8
+}
+
+// Child flags.
+const (
+	kDepressed  = 1 << iota
+	kIdeation   // in the current year
+	kCity       // lives in the city with its parent(s)
+	kLBAt12     // was left behind in the year it was 12
+	kAcademic   // academic high-school track (from 15)
+	kVocational // vocational school or work (from 15)
+	kPublicSeat // holds a city public seat in its current stage
+)
+
+// Schools.
+const (
+	schPreschool = iota
+	schRural
+	schCityPublic
+	schCityPrivate
+	schVocational
+	schOut // in the city, not in school
+)
+
+// household is one rural household; the compact struct keeps what one
+// household-year touches within two cache lines.
+type household struct {
+	id         uint64
+	theta      float32 // son preference as drawn (before the policy scale)
+	etaF, etaM float32
+	income     float32 // last year's, thousand yuan
+	remit      float32
+	region     uint8
+	dest       int8 // -1 none
+	yearsAway  uint8
+	ageF, ageM uint8
+	schoolF    uint8
+	schoolM    uint8
+	careAge    uint8
+	flags      uint8
+	kidsToCome uint8
+	births     uint8
+	lastP      uint8
+	lastS      uint8 // mask of child slots along
+	kids       [MaxKids]kid
+}
+
+// Household flags.
+const (
+	hActive = 1 << iota
+	hCare
+	hConverted
+)
+
+// Parents away: P.
+const (
+	pNone = iota
+	pFather
+	pMother
+	pBoth
+)
+
+var awayCount = [4]int{0, 1, 1, 2}
+
+func (hh *household) occupied() (mask uint8, n int) {
+	for c := range hh.kids {
+		if hh.kids[c].age >= 0 {
+			mask |= 1 << c
+			n++
+		}
+	}
+	return
+}
+
+// initHousehold draws a household of the initial population: its eldest
+// child's age uniform on 0-17, younger siblings spaced behind it, and the
+// births still to come.
+func (m *Model) initHousehold(hh *household, id uint64) {
+	c := m.c
+	d := &m.c.p.Demography
+	r := rng.New(m.seed, m.rep, id, m.year0, rng.Init)
+	m.newParents(hh, id, &r)
+	n := 1 + pick(c.familyCum[:], r.Float64())
+	eldest := int(r.Float64() * 18)
+	ageAtFirst := d.EntryAgeMin + r.Float64()*(d.EntryAgeMax-d.EntryAgeMin)
+	hh.ageM = uint8(math.Round(ageAtFirst)) + uint8(eldest)
+	hh.ageF = uint8(math.Max(16, float64(hh.ageM)+d.FatherAgeGap))
+	hh.careAge = uint8(math.Round(float64(hh.ageM) + d.CaregiverOffset))
+	age := eldest
+	for j := 0; j < n; j++ {
+		if age < 0 {
+			hh.kidsToCome = uint8(n - j)
+			break
+		}
+		m.newKid(hh, j, age, &r)
+		hh.births++
+		age -= int(math.Max(1, math.Round(d.BirthSpacing+2*r.Float64()-1)))
+	}
+	if float64(hh.ageM) > d.MaxMotherAge {
+		hh.kidsToCome = 0
+	}
+}
+
+// newParents draws what an initial or entering household shares: region,
+// schooling, wage ability, caregiver and son preference.
+func (m *Model) newParents(hh *household, id uint64, r *rng.Stream) {
+	c := m.c
+	p := c.p
+	*hh = household{id: id, dest: -1, flags: hActive}
+	for i := range hh.kids {
+		hh.kids[i].age = -1
+	}
+	hh.region = uint8(pick(c.regionCum, r.Float64()))
+	reg := &c.regions[hh.region]
+	school := func() uint8 {
+		s := p.Demography.SchoolingMean + p.Demography.SchoolingSD*r.Norm()
+		return uint8(math.Round(math.Min(16, math.Max(0, s))))
+	}
+	hh.schoolF, hh.schoolM = school(), school()
+	hh.etaF = float32(p.Wages.AbilitySD * r.Norm())
+	hh.etaM = float32(p.Wages.AbilitySD * r.Norm())
+	if r.Bernoulli(reg.grandparent) {
+		hh.flags |= hCare
+	}
+	hh.theta = float32(mathext.InvRegIncBeta(reg.sonA, reg.sonB, r.Float64()))
+}
+
+// newKid puts a child of the given age into slot j. Its human capital starts
+// at N(0, initial_sd) plus the expected gains of the years it has lived.
+func (m *Model) newKid(hh *household, j, age int, r *rng.Stream) {
+	c := m.c
+	order := int(hh.births)
+	if order >= len(c.srb) {
+		order = len(c.srb) - 1
+	}
+	var sex uint8
+	if r.Float64() >= c.srb[order] {
+		sex = 1
+	}
+	h := c.p.HumanCapital.InitialSD * r.Norm()
+	for a := 0; a < age; a++ {
+		h += c.gain[stageOf(a)+1]
+	}
+	hh.kids[j] = kid{h: float32(h), age: int8(age), sex: sex}
+}
+
+// enter initialises an entering household: a young couple with a newborn.
+func (m *Model) enter(hh *household, id uint64) {
+	d := &m.c.p.Demography
+	r := rng.New(m.seed, m.rep, id, m.year, rng.Entry)
+	m.newParents(hh, id, &r)
+	n := 1 + pick(m.c.familyCum[:], r.Float64())
+	hh.ageM = uint8(math.Round(d.EntryAgeMin + r.Float64()*(d.EntryAgeMax-d.EntryAgeMin)))
+	hh.ageF = uint8(math.Max(16, float64(hh.ageM)+d.FatherAgeGap))
+	hh.careAge = uint8(math.Round(float64(hh.ageM) + d.CaregiverOffset))
+	m.newKid(hh, 0, 0, &r)
+	hh.births = 1
+	hh.kidsToCome = uint8(n - 1)
+}
