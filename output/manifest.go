@@ -27,7 +27,7 @@ type Manifest struct {
 	Replicates     int                `json:"replicates"`
 	Workers        int                `json:"workers"`
 	Households     int                `json:"households"`
-	Scale          float64            `json:"scale"`
+	Scale          []float64          `json:"scale_by_replicate"`
 	StartYear      int                `json:"start_year"`
 	Years          int                `json:"years"`
 	BurnIn         int                `json:"burn_in"`

@@ -163,12 +163,12 @@ func WriteSummary(w io.Writer, s *Summary) error {
 func WriteCohorts(w io.Writer, r *experiment.Result) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	cw.Write([]string{"year", "replicate", "sex", "ever_left_behind", "n", "highschool_rate", "college_rate", "mean_h", "mean_years_left_behind"})
+	cw.Write([]string{"year", "replicate", "sex", "ever_left_behind", "n", "highschool_rate", "college_rate", "mean_h", "mean_years_one_parent_away", "mean_years_both_away"})
 	for ri, rep := range r.Reps {
 		for yi, cs := range rep.Cohorts {
 			for _, c := range cs {
 				cw.Write([]string{strconv.Itoa(r.Years[yi]), strconv.Itoa(ri), c.Sex, strconv.FormatBool(c.EverLeftBehind),
-					num(c.N), num(c.HighSchool), num(c.College), num(c.MeanH), num(c.MeanYearsLB)})
+					num(c.N), num(c.HighSchool), num(c.College), num(c.MeanH), num(c.MeanYearsOne), num(c.MeanYearsBoth)})
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 // Package scenarios holds the shipped scenario files and the code that turns
 // a scenario file into parameters for the simulation.
 //
-// A scenario is one YAML file (the contract is docs/SCENARIO.md): a name, a
+// A scenario is one YAML file (the contract is SCENARIO.md of the design; docs/ODD.md summarises it): a name, a
 // title, the blocks of sim.Params laid over their defaults, and dated reforms.
 // Load parses it strictly: unknown keys, duplicate keys and names, values of
 // the wrong type, paths that name no field and values out of range are all

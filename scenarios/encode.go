@@ -171,15 +171,15 @@ func formatFloat(x float64) string {
 func render(n *yaml.Node, x reflect.Value) string {
 	switch x.Kind() {
 	case reflect.Struct:
+		if n != nil && n.Kind != yaml.MappingNode {
+			return "{}" // a null block, which changes nothing
+		}
 		var parts []string
 		for _, f := range fieldsOf(x.Type()) {
 			var c *yaml.Node
 			if n != nil {
-				if n.Kind != yaml.MappingNode {
-					break
-				}
 				if c = valueOf(n, f.name); c == nil {
-					continue
+					continue // not given: not changed
 				}
 			}
 			parts = append(parts, quote(f.name)+": "+render(c, x.Field(f.index)))

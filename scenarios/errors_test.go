@@ -2,8 +2,11 @@ package scenarios
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hukousim/hukousim/sim"
 )
 
 // caseFile is the name the in-memory cases load under: in testdata, so that
@@ -151,6 +154,13 @@ func TestErrors(t *testing.T) {
 			want: []string{`testdata/case.yaml:3:13: alias *p refers to a node that contains it`},
 		},
 		{
+			// The library gives no line for an unknown alias; the first use
+			// of it is found in the text.
+			name: "unknown alias",
+			yaml: head + "policy: *nope\n",
+			want: []string{`testdata/case.yaml:3:1: invalid yaml: unknown anchor 'nope' referenced`},
+		},
+		{
 			// A path in a reform's set that names no field: at the key.
 			name: "reform set path names no field",
 			yaml: head + "reforms:\n  - year: 2025\n    set:\n      cities.megacity.school.midle.admission: 1\n",
@@ -234,11 +244,12 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			// A default that breaks a rule has no node: the nearest block the
-			// file mentions is blamed. Here demography.entry_mother_age_max
-			// (default 30) is below the minimum the file sets.
+			// files mention is blamed. Here Validate blames
+			// demography.entry_mother_age_min, left at its default (sim.DefaultParams,
+			// above 18), for exceeding the maximum the file sets.
 			name: "problem with a default points at the nearest block",
-			yaml: head + "demography: {entry_mother_age_min: 35}\n",
-			want: []string{`testdata/case.yaml:3:36: demography.entry_mother_age_min: must not exceed entry_mother_age_max (35 > 30)`},
+			yaml: head + "demography: {entry_mother_age_max: 18}\n",
+			want: []string{fmt.Sprintf(`testdata/case.yaml:3:13: demography.entry_mother_age_min: must not exceed entry_mother_age_max (%g > 18)`, sim.DefaultParams().Demography.EntryAgeMin)},
 		},
 		{
 			// No cities at all: nothing in any file, so file:1:1.
@@ -273,8 +284,8 @@ func TestErrors(t *testing.T) {
 			want: []string{`testdata/case.yaml:2:10: extends: no embedded scenario or file named "nowhere" (embedded: ` + strings.Join(embeddedNames(), ", ") + `)`},
 		},
 		{
-			// Problems of structure come together, sorted by line; range
-			// checks wait until there are none.
+			// Problems of structure come together, sorted by line, with
+			// the range problems outside the blocks that hold them.
 			name: "all problems of structure at once",
 			yaml: head + "time: {years: x}\npopulaton: {}\nreforms:\n  - year: y\n    set: {time.years: 2}\n",
 			sets: []string{"cities.town.tier=9"},
@@ -282,6 +293,7 @@ func TestErrors(t *testing.T) {
 				`testdata/case.yaml:3:15: time.years: expected an integer, got string "x"`,
 				`testdata/case.yaml:4:1: unknown key "populaton" (did you mean "population"?)`,
 				`testdata/case.yaml:6:11: reforms[0].year: expected an integer, got string "y"`,
+				`--set cities.town.tier=9: must be in [1, 5], got 9`,
 			},
 		},
 		{

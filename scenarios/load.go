@@ -59,17 +59,16 @@ func (l *loader) load(f fileRef, data []byte, sets []string) (*Scenario, error) 
 	top := chain[len(chain)-1]
 
 	// Check every file on its own: merging would hide a key or a name given
-	// twice in one file. Range and cross-field checks wait for a sound
-	// structure, since a block that failed to decode would only show up as
-	// a cascade of problems with its defaults.
+	// twice in one file. Range and cross-field checks still run, so that
+	// every problem is reported at once, but not inside a block that holds
+	// a structural problem: there they would only be a cascade of problems
+	// with the defaults standing in for what failed to decode.
 	check := decoder{l: l}
 	for _, fp := range chain {
 		scratch := sim.DefaultParams()
 		check.value(fp.params, reflect.ValueOf(&scratch).Elem(), "")
 	}
-	if err := l.errs.result(); err != nil {
-		return nil, err
-	}
+	structural := len(l.errs.list)
 
 	s := &Scenario{}
 	var merged *yaml.Node
@@ -111,10 +110,47 @@ func (l *loader) load(f fileRef, data []byte, sets []string) (*Scenario, error) 
 	for i, r := range reforms {
 		s.Reforms = append(s.Reforms, Reform{Year: r.year, OverYears: r.over, Note: r.note, Set: assigned[i]})
 	}
+	l.dropCascades(structural)
 	if err := l.errs.result(); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// dropCascades removes the problems found after the first n (the
+// structural ones) that lie inside a block holding a structural problem, or
+// in the region and city lists when either holds one (they name each other,
+// so a broken list cascades into the other).
+func (l *loader) dropCascades(n int) {
+	if n == 0 {
+		return
+	}
+	var blocks []string
+	for _, e := range l.errs.list[:n] {
+		if e.Path != "" {
+			blocks = append(blocks, e.Path)
+		}
+		if i := strings.LastIndexByte(e.Path, '.'); i > 0 {
+			blocks = append(blocks, e.Path[:i])
+		}
+		if isWithin(e.Path, "cities") || isWithin(e.Path, "regions") {
+			blocks = append(blocks, "cities", "regions")
+		}
+	}
+	kept := l.errs.list[:n]
+	for _, e := range l.errs.list[n:] {
+		cascade := false
+		for _, b := range blocks {
+			if isWithin(e.Path, b) {
+				cascade = true
+				break
+			}
+		}
+		if !cascade {
+			kept = append(kept, e)
+		}
+	}
+	l.errs.list = kept
 }
 
 // nameNode returns the node of the name in force (the last file's).

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -56,7 +57,9 @@ func (l *loader) locate(e *Error, n *yaml.Node) {
 }
 
 // yamlLine matches the library's error text, which has a line but no column.
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
+
+var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
 
 // parse reads one YAML document into a node tree with aliases expanded, every
 // node registered as coming from src. It returns nil after recording a
@@ -78,19 +81,30 @@ func (l *loader) parse(data []byte, src *source) (root *yaml.Node) {
 			root = nil
 		}
 	}()
+	empty := "empty file"
+	if src.set != "" {
+		empty = "no value after '='"
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			fail(1, "empty file")
+			fail(1, "%s", empty)
 			return nil
 		}
 		line, msg := 1, err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
-		} else if len(msg) > 6 && msg[:6] == "yaml: " {
-			msg = msg[6:]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+			if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+				// The library gives no line for this one; the first use of
+				// the alias is where it is.
+				if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+					line = 1 + bytes.Count(data[:i], []byte("\n"))
+				}
+			}
 		}
 		fail(line, "invalid yaml: %s", msg)
 		return nil
@@ -105,7 +119,7 @@ func (l *loader) parse(data []byte, src *source) (root *yaml.Node) {
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
-		fail(1, "empty file")
+		fail(1, "%s", empty)
 		return nil
 	}
 	x := &expander{l: l, src: src, budget: 20000 + 20*countNodes(doc.Content[0], 0)}

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 
 	"github.com/hukousim/hukousim/sim"
 )
@@ -47,7 +48,14 @@ type Assignment struct {
 // flow value; they apply to the base parameters, in order, so a reform that
 // sets the same field still changes it in its year.
 //
-// Every problem found is returned at once as an ErrorList.
+// Problems are returned as an ErrorList, all at once: every problem of
+// structure in every file of the extends chain (syntax, unknown or repeated
+// keys and names, values of the wrong type, malformed reforms), and every
+// problem with the values (range and cross-field checks of sim's Validate,
+// on the base parameters and on the parameters in force from each reform
+// year, with the paths and values of --set and of the reforms), except
+// those inside a block that holds a problem of structure, which would only
+// be cascades of it.
 func Load(ref string, sets []string) (*Scenario, error) {
 	l := newLoader()
 	f, err := refFromArg(ref)
@@ -89,8 +97,12 @@ func (s *Scenario) Epochs() ([]sim.Epoch, error) {
 	var plans []reformSrc
 	for i, r := range s.Reforms {
 		p := reformSrc{index: i, node: root, year: r.Year, over: r.OverYears, yearNode: root, overNode: root}
-		if p.over == 0 {
-			p.over = 1
+		switch {
+		case p.over == 0:
+			p.over = 1 // the zero value of a Reform built in Go
+		case p.over < 1 || p.over > maxRampYears:
+			l.errorAt(root, fmt.Sprintf("reforms[%d].over_years", i), "must be in [1, %d], got %d", maxRampYears, p.over)
+			continue
 		}
 		for _, a := range r.Set {
 			val := l.parse([]byte(a.Value), src)

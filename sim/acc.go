@@ -60,8 +60,9 @@ type acc struct {
 	regHH, regMig    [MaxRegions]float64
 	spend            [2]float64 // [sum, n] of schooling spending per pupil
 	// Outcomes of those finishing at 17: sex × ever left behind ×
-	// [n, academic high school, college, h, years left behind].
-	cohort [2][2][5]float64
+	// [n, academic high school, college, h, years with one parent away,
+	// years with both away].
+	cohort [2][2][6]float64
 	// The same by sex × left behind at 12: [n, high school, college].
 	cohort12   [2][2][3]float64
 	remitTotal float64

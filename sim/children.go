@@ -21,16 +21,12 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 	hc := &p.HumanCapital
 	mh := &p.MentalHealth
 	reg := &c.regions[hh.region]
-	tier := 0
-	restrictive := false
-	if ch.P != pNone {
-		tier = c.cities[ch.dest].tier
-		restrictive = c.cities[ch.dest].restrictive
-	}
-	ct := (*cityC)(nil)
-	if ch.P != pNone {
-		ct = &c.cities[ch.dest]
-	}
+	// Every household has a destination in view (drawn in decide), so the
+	// probability-based metrics count every household, weighted by its
+	// chance of migrating; the realised ones only those who went.
+	ct := &c.cities[ch.dest]
+	tier := ct.tier
+	restrictive := ct.restrictive
 	for s := range hh.kids {
 		kd := &hh.kids[s]
 		if kd.age < 0 {
@@ -51,7 +47,9 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			sep = 2 - awayCount[ch.P]
 		}
 		student := age >= 6 && kd.flags&kVocational == 0
-		switched := wasCity != inCity && age > 6
+		// A move between the village and the city, or between two cities,
+		// is a school switch (a six-year-old starts school wherever it is).
+		switched := (wasCity != inCity || (inCity && !ch.sameCity)) && age > 6
 
 		// School.
 		prevSchool := kd.school
@@ -67,7 +65,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		case converted:
 			kd.school = schCityPublic
 		default:
-			keep := kd.flags&kPublicSeat != 0 && wasCity && age != 12 && age != 15
+			keep := kd.flags&kPublicSeat != 0 && wasCity && ch.sameCity && age != 12 && age != 15
 			ra := m.kidStream(hh, s, rng.Admission)
 			if keep || ra.Float64() < m.city.admission[ch.dest][st] {
 				kd.school = schCityPublic
@@ -112,7 +110,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 				default:
 					q = ct.stage[st].privQ
 				}
-				dh += q - hc.QualityRef + hc.Gamma*math.Log1p(spend[s]/m.city.meanSpend)
+				dh += q - hc.QualityRef + spendingGain(hc.Gamma, spend[s], m.city.meanSpend)
 				if switched {
 					dh -= hc.DeltaMove
 				}
@@ -202,11 +200,13 @@ func (m *Model) zhongkao(hh *household, s int) {
 	girl := 0.0
 	if kd.sex == 1 {
 		girl = 1
-		income += c.cct
+		if hh.flags&hConverted == 0 {
+			income += c.cct // paid to rural-hukou girls only
+		}
 	}
 	perHead := income / float64(2+n)
 	theta := float64(hh.theta) * c.p.Policy.SonPreferenceScale
-	re := m.kidStream(hh, s, rng.Exam)
+	re := m.kidStream(hh, s, rng.Zhongkao)
 	kd.flags &^= kAcademic | kVocational
 	if re.Float64() < highSchoolProb(t, float64(kd.h), perHead, theta, girl) {
 		kd.flags |= kAcademic
@@ -237,7 +237,7 @@ func (m *Model) gaokao(hh *household, s int, converted bool, a *acc) {
 		if !converted && (p.Policy.BonusMinYearsLB == 0 || years >= p.Policy.BonusMinYearsLB) {
 			bonus = p.Policy.GaokaoBonusPoints
 		}
-		re := m.kidStream(hh, s, rng.Exam)
+		re := m.kidStream(hh, s, rng.Gaokao)
 		g := float64(kd.h) + bonus/t.GaokaoPointsSD + t.GaokaoNoiseSD*re.Norm()
 		college = g >= t.GaokaoCutoff
 	}
@@ -251,7 +251,8 @@ func (m *Model) gaokao(hh *household, s int, converted bool, a *acc) {
 	co[1] += b2f(academic)
 	co[2] += b2f(college)
 	co[3] += float64(kd.h)
-	co[4] += float64(kd.lbOne) + float64(kd.lbBoth)
+	co[4] += float64(kd.lbOne)
+	co[5] += float64(kd.lbBoth)
 	c12 := &a.cohort12[sex][b2i(kd.flags&kLBAt12 != 0)]
 	c12[0]++
 	c12[1] += b2f(academic)
@@ -313,18 +314,20 @@ func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCi
 	if converted {
 		return
 	}
-	// Children of migrant parents: expected from the choice probabilities,
-	// and realised.
-	if tier > 0 {
-		mp := &a.migProb[sex][age][tier-1]
-		mp[0] += 1 - ch.pNone
-		mp[1] += ch.pLeft[s]
+	// Children of migrant parents: expected from the choice probabilities
+	// over every household, and realised over the households that went.
+	mp := &a.migProb[sex][age][tier-1]
+	mp[0] += 1 - ch.pNone
+	mp[1] += ch.pLeft[s]
+	if restrictive {
+		a.restrictProb[sex][0] += 1 - ch.pNone
+		a.restrictProb[sex][1] += ch.pLeft[s]
+	}
+	if ch.P != pNone {
 		mr := &a.migReal[sex][age][tier-1]
 		mr[0]++
 		mr[1] += b2f(left)
 		if restrictive {
-			a.restrictProb[sex][0] += 1 - ch.pNone
-			a.restrictProb[sex][1] += ch.pLeft[s]
 			a.restrictReal[sex][0]++
 			a.restrictReal[sex][1] += b2f(left)
 		}

@@ -11,8 +11,11 @@ type choice struct {
 	P    int   // parents away: pNone, pFather, pMother, pBoth
 	S    uint8 // mask of child slots that go along
 	dest int
+	// sameCity: the household had someone away in dest last year too, so a
+	// pupil there keeps its school.
+	sameCity bool
 	// Expected wages (thousand yuan/year) of father and mother at dest, and
-	// their log wages before the yearly shock, for income.go.
+	// their log wages before the yearly shock, for earn (live.go).
 	lnWF, lnWM float64
 	// Choice probabilities, for the metrics: P(no one away) and, per slot,
 	// P(parents away and the child left behind).
@@ -46,6 +49,7 @@ func (m *Model) decide(hh *household) choice {
 		d = pick(cs.destCum[r][:len(c.cities)], rd.Float64())
 	}
 	ch.dest = d
+	ch.sameCity = hh.lastP != pNone && int(hh.dest) == d
 	ct := &c.cities[d]
 
 	ch.lnWF, ch.lnWM = m.logWages(hh, d)
@@ -100,7 +104,7 @@ func (m *Model) decide(hh *household) choice {
 		admit := 0.0
 		if st >= 0 {
 			admit = cs.admission[d][st]
-			if kd.flags&kPublicSeat != 0 && wasCity && age != 12 && age != 15 {
+			if kd.flags&kPublicSeat != 0 && wasCity && ch.sameCity && age != 12 && age != 15 {
 				admit = 1 // a pupil keeps its public seat within a stage
 			}
 		}
@@ -133,14 +137,14 @@ func (m *Model) decide(hh *household) choice {
 						// equally among the children (realised: split ∝ ω).
 						spend += p.Remittances.EduShare * (p.Remittances.Rho0 + p.Remittances.Rho1*omega[s]) * netEarn[P] / float64(nk)
 					}
-					dh = c.gain[st+1] + reg.quality[st] - hc.QualityRef + hc.Gamma*math.Log1p(spend/cs.meanSpend)
+					dh = c.gain[st+1] + reg.quality[st] - hc.QualityRef + spendingGain(hc.Gamma, spend, cs.meanSpend)
 					if wasCity && switchable {
 						dh -= hc.DeltaMove
 					}
 				case student:
 					q := admit*ct.qPub + (1-admit)*ct.stage[st].privQ
-					dh = c.gain[st+1] + q - hc.QualityRef + hc.Gamma*math.Log1p(reg.ownSpend/cs.meanSpend)
-					if !wasCity && switchable {
+					dh = c.gain[st+1] + q - hc.QualityRef + spendingGain(hc.Gamma, reg.ownSpend, cs.meanSpend)
+					if (!wasCity || !ch.sameCity) && switchable {
 						dh -= hc.DeltaMove
 					}
 					if st == 2 && !ct.localGaokao {
@@ -284,6 +288,15 @@ func (m *Model) decide(hh *household) choice {
 		}
 	}
 	return ch
+}
+
+// spendingGain is γ·ln(1 + spending / mean spending); where nobody spends
+// anything (mean 0) spending makes no difference.
+func spendingGain(gamma, spend, mean float64) float64 {
+	if mean <= 0 {
+		return 0
+	}
+	return gamma * math.Log1p(spend/mean)
 }
 
 // piOf is the yearly human-capital loss by the number of parents absent.

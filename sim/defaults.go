@@ -8,7 +8,7 @@ package sim
 func DefaultParams() Params {
 	return Params{
 		Time:       Time{StartYear: 2020, Years: 20, BurnIn: 10},
-		Population: Population{Households: 20000, RealHouseholds: 89.4e6, ChildTrend: 0},
+		Population: Population{Households: 20000, RealHouseholds: 103.4e6, ChildTrend: 0},
 		Preferences: Preferences{
 			Alpha: 1.0, BetaH: 8.0, BetaD: 3.0, Psi: 0.18, Kappa: 0.15, Sigma: 0.22,
 			NestLambda: 1.0, DestWageWeight: 1.0, DestSwitch: 0.02, Subsistence: 3000,
@@ -38,7 +38,7 @@ func DefaultParams() Params {
 			BirthSpacing: 3, EntryAgeMin: 20, EntryAgeMax: 30, FatherAgeGap: 2,
 			SchoolingMean: 9.5, SchoolingSD: 2.5, CaregiverOffset: 27,
 			CaregiverLoss: 0.01, CaregiverLossAge: 60, CaregiverSlope: 0.08,
-			CaregiverGain: 0.05, CaregiverNewAge: 55, MaxMotherAge: 49,
+			CaregiverGain: 0.05, CaregiverNewAge: 55, MaxMotherAge: 44,
 		},
 		Policy: Policy{
 			GuardianshipEnforcement: 0.95, GuardianshipAge: 16, GaokaoBonusPoints: 0,
@@ -67,9 +67,9 @@ func DefaultCity() City {
 		HousingPerChild: []float64{5000, 7500, 10000},
 		PublicQuality:   1.15,
 		School: Schools{
-			Primary: StageAccess{Admission: 0.8, SeatsMultiple: 1.0, PublicFee: 0, PrivateFee: 4000, PrivateQuality: 0.97},
-			Middle:  StageAccess{Admission: 0.7, SeatsMultiple: 1.0, PublicFee: 0, PrivateFee: 23000, PrivateQuality: 0.97},
-			High:    StageAccess{Admission: 0.4, SeatsMultiple: 1.0, PublicFee: 2000, PrivateFee: 23000, PrivateQuality: 0.97},
+			Primary: StageAccess{Admission: 0.8, SeatsMultiple: 1.2, PublicFee: 0, PrivateFee: 4000, PrivateQuality: 0.97},
+			Middle:  StageAccess{Admission: 0.7, SeatsMultiple: 1.2, PublicFee: 0, PrivateFee: 23000, PrivateQuality: 0.97},
+			High:    StageAccess{Admission: 0.4, SeatsMultiple: 1.2, PublicFee: 2000, PrivateFee: 23000, PrivateQuality: 0.97},
 		},
 		LocalGaokao: false, HukouConversion: 0.01, WageElasticity: 0.1,
 	}

@@ -4,7 +4,7 @@
 //
 // The yearly Step follows the schedule of MODEL.md section 3, one call per
 // submodel: reforms, demography (demography.go), city state (cities.go),
-// the household decision (decision.go), income and remittances (income.go),
+// the household decision (decision.go), income, remittances and hukou conversion (live.go),
 // children (children.go), hukou conversion, and observation (metrics.go).
 // Parameters are plain Go values (params.go); the package never reads YAML.
 package sim

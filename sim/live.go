@@ -45,11 +45,8 @@ func (m *Model) live(hh *household, a *acc) {
 // parents and every child in the city, no decision to make.
 func (m *Model) urbanChoice(hh *household) choice {
 	mask, _ := hh.occupied()
-	ch := choice{P: pBoth, S: mask, dest: int(hh.dest)}
+	ch := choice{P: pBoth, S: mask, dest: int(hh.dest), sameCity: true}
 	ch.lnWF, ch.lnWM = m.logWages(hh, ch.dest)
-	for s := range hh.kids {
-		hh.kids[s].flags |= kCity
-	}
 	hh.lastP, hh.lastS = pBoth, mask
 	return ch
 }
@@ -101,24 +98,25 @@ func (m *Model) earn(hh *household, ch *choice, a *acc) [MaxKids]float64 {
 	ct := &c.cities[ch.dest]
 	rw := rng.New(m.seed, m.rep, hh.id, m.year, rng.Wage)
 	epsF, epsM := p.Wages.ShockSD*rw.Norm(), p.Wages.ShockSD*rw.Norm()
-	wages := 0.0
+	var wage [2]float64
 	if ch.P&pFather != 0 {
-		w := math.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest]
-		wages += w
-		a.wageTotal[0] += w
-		a.wageTotal[1]++
+		wage[0] = math.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest]
 	}
 	if ch.P&pMother != 0 {
-		w := math.Exp(ch.lnWM+epsM) * m.city.wageIndex[ch.dest]
-		wages += w
-		a.wageTotal[0] += w
-		a.wageTotal[1]++
+		wage[1] = math.Exp(ch.lnWM+epsM) * m.city.wageIndex[ch.dest]
 	}
+	wages := wage[0] + wage[1]
 	living := ct.living * float64(away)
 	hh.income = float32(reg.ruralIncome*float64(2-away) + wages - living)
 	if hh.flags&hConverted != 0 {
-		hh.remit = 0
+		hh.remit = 0 // an urban family: no longer a migrant household
 		return spend
+	}
+	for _, w := range wage {
+		if w > 0 {
+			a.wageTotal[0] += w
+			a.wageTotal[1]++
+		}
 	}
 	a.migratingHH++
 	a.migrantAdults += float64(away)

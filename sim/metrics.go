@@ -37,8 +37,15 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-// Scale is how many real households one simulated household stands for.
+// Scale is how many real households one simulated household stands for:
+// real_households over the simulated households active in the first
+// recorded year (before it, over the initial households), so that the
+// recorded population has the real number of households whatever the
+// burn-in did to the simulated count.
 func (m *Model) Scale() float64 {
+	if m.scale > 0 {
+		return m.scale
+	}
 	return m.params.Population.RealHouseholds / float64(m.params.Population.Households)
 }
 
@@ -197,8 +204,8 @@ type Cohort struct {
 	HighSchool     float64 // share
 	College        float64 // share
 	MeanH          float64
-	MeanYearsLB    float64
-	LeftBehindAt12 float64 // share of the group left behind at 12
+	MeanYearsOne   float64 // years left behind with one parent away
+	MeanYearsBoth  float64 // years left behind with both away
 }
 
 // Cohorts returns the outcomes of those who finished at 17 in the last step.
@@ -211,7 +218,7 @@ func (m *Model) Cohorts() []Cohort {
 			out = append(out, Cohort{
 				Sex: sexNames[sex], EverLeftBehind: e == 1, N: co[0] * m.Scale(),
 				HighSchool: ratio(co[1], co[0]), College: ratio(co[2], co[0]),
-				MeanH: ratio(co[3], co[0]), MeanYearsLB: ratio(co[4], co[0]),
+				MeanH: ratio(co[3], co[0]), MeanYearsOne: ratio(co[4], co[0]), MeanYearsBoth: ratio(co[5], co[0]),
 			})
 		}
 	}

@@ -38,6 +38,7 @@ type Model struct {
 	cur  acc        // this (or, before the decision, last) year's totals
 	accs []acc
 
+	scale      float64 // fixed in the first recorded year
 	baseSet    bool
 	baseDemand [MaxCities][3]float64
 	baseStock  [MaxCities]float64
@@ -126,6 +127,9 @@ func (m *Model) Step(ctx context.Context) error {
 	m.enterHouseholds()
 	m.city.update(m) // reads last year's totals in m.cur
 	m.decideAndLive()
+	if m.year == m.params.Time.StartYear && m.cur.households > 0 {
+		m.scale = m.params.Population.RealHouseholds / m.cur.households
+	}
 	m.stepped = true
 	return nil
 }

@@ -112,7 +112,6 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Tool: "hukousim", Version: output.Version, Commit: output.Commit(), GoVersion: output.GoVersion(),
 		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: *seed, Replicates: *reps, Workers: nWorkers,
 		Households: sc.Params.Population.Households,
-		Scale:      sc.Params.Population.RealHouseholds / float64(sc.Params.Population.Households),
 		StartYear:  sc.Params.Time.StartYear, Years: sc.Params.Time.Years, BurnIn: sc.Params.Time.BurnIn,
 		Start: start.UTC(), End: end.UTC(), WallSeconds: end.Sub(start).Seconds(), PeakRSSBytes: output.PeakRSS(),
 		HouseholdYears: res.HouseholdYears, HHYearsPerSec: res.HouseholdYears / end.Sub(start).Seconds(),
@@ -120,6 +119,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	for _, r := range res.Reps {
 		man.BurnInDrift = append(man.BurnInDrift, r.Drift)
+		man.Scale = append(man.Scale, r.Scale)
 	}
 	files := []struct {
 		name  string

@@ -32,6 +32,8 @@ type Replicate struct {
 	Metrics [][]sim.Value
 	Cohorts [][]sim.Cohort
 	Drift   Drift
+	// Scale is how many real households one simulated household stood for.
+	Scale float64
 }
 
 // Drift measures how far the burn-in was from a steady state: the change
@@ -80,6 +82,7 @@ func Run(ctx context.Context, s Spec) (*Result, error) {
 			rep.Cohorts = append(rep.Cohorts, m.Cohorts())
 		}
 		rep.Drift = drift(burn)
+		rep.Scale = m.Scale()
 		res.Reps = append(res.Reps, rep)
 	}
 	return res, nil

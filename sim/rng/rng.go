@@ -18,9 +18,10 @@ const (
 	Admission   Purpose = 8  // public-school admission draws, by child
 	Learning    Purpose = 9  // human-capital shocks, by child
 	Mood        Purpose = 10 // depression onset/recovery and ideation, by child
-	Exam        Purpose = 11 // zhongkao and gaokao, by child
+	Zhongkao    Purpose = 11 // the exam at the end of middle school, by child
 	Hukou       Purpose = 12 // hukou conversion
 	Entry       Purpose = 13 // the state of an entering household
+	Gaokao      Purpose = 14 // the exam at the end of high school, by child
 )
 
 // Stream is a SplitMix64 generator.
