@@ -66,7 +66,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if err := checkMemory(&sc.Params); err != nil {
+	if err := checkMemory(&sc.Params, *reps); err != nil {
 		return err
 	}
 	epochs, err := sc.Epochs()
@@ -150,14 +150,29 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// checkMemory refuses, before allocating, a population that will not fit
-// in the memory available.
-func checkMemory(p *sim.Params) error {
-	need := sim.EstimateBytes(p)
+// metricsBytes bounds the memory of one replicate-year of metrics: about
+// 500 values plus 4 per city, at under 64 bytes each with their groups.
+const metricsBytes = 64 << 10
+
+// checkMemory refuses, before allocating, a run that will not fit in the
+// memory available: the population of one replicate, plus the metrics that
+// all replicates keep until they are written.
+func checkMemory(p *sim.Params, reps int) error {
 	avail := availableMemory()
-	if avail > 0 && need > avail*8/10 {
-		return fmt.Errorf("%d households need about %.1f GB, but only %.1f GB of memory is available; lower --households (at most about %d here)",
-			p.Population.Households, float64(need)/1e9, float64(avail)/1e9, int64(float64(p.Population.Households)*float64(avail)*0.8/float64(need)))
+	if avail <= 0 {
+		return nil
 	}
-	return nil
+	pop := sim.EstimateBytes(p)
+	metrics := int64(reps) * int64(p.Time.Years) * metricsBytes
+	budget := avail * 8 / 10
+	switch {
+	case pop+metrics <= budget:
+		return nil
+	case pop >= metrics:
+		return fmt.Errorf("%d households need about %.1f GB, but only %.1f GB of memory is available; lower --households (at most about %d here)",
+			p.Population.Households, float64(pop)/1e9, float64(avail)/1e9, int64(float64(p.Population.Households)*float64(budget-metrics)/float64(pop)))
+	default:
+		return fmt.Errorf("%d replicates of %d years keep about %.1f GB of metrics, but only %.1f GB of memory is available; lower --reps or --years",
+			reps, p.Time.Years, float64(metrics)/1e9, float64(avail)/1e9)
+	}
 }

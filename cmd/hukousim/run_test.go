@@ -242,6 +242,7 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--set", "cities.nowhere.tier=1"}, 1, "cities.nowhere"},
 		{[]string{"run", "--set", "population.households=abc"}, 1, "population.households"},
 		{[]string{"run", "--households", "2000000000"}, 1, "lower --households"},
+		{[]string{"run", "--reps", "10000", "--years", "200"}, 1, "lower --reps or --years"},
 		{[]string{"check"}, 2, "check takes one scenario"},
 	}
 	for _, c := range cases {
