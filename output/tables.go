@@ -95,36 +95,7 @@ type Summary struct {
 }
 
 // Summarise computes the summary of a result.
-func Summarise(r *experiment.Result) *Summary {
-	s := &Summary{Years: r.Years}
-	if len(r.Reps) == 0 || len(r.Reps[0].Metrics) == 0 {
-		return s
-	}
-	index := map[Key]int{}
-	for _, v := range r.Reps[0].Metrics[0] {
-		k := Key{v.Name, v.Group}
-		index[k] = len(s.Keys)
-		s.Keys = append(s.Keys, k)
-	}
-	s.Values = make([][]Interval, len(s.Keys))
-	xs := make([][]float64, len(s.Keys))
-	for yi := range r.Years {
-		for k := range xs {
-			xs[k] = xs[k][:0]
-		}
-		for _, rep := range r.Reps {
-			for _, v := range rep.Metrics[yi] {
-				if k, ok := index[Key{v.Name, v.Group}]; ok {
-					xs[k] = append(xs[k], v.Value)
-				}
-			}
-		}
-		for k := range xs {
-			s.Values[k] = append(s.Values[k], MeanCI(xs[k]))
-		}
-	}
-	return s
-}
+func Summarise(r *experiment.Result) *Summary { return FromResult(r).Summary() }
 
 // Get returns the interval of a metric in a year, and whether it exists.
 func (s *Summary) Get(name, group string, year int) (Interval, bool) {
