@@ -60,6 +60,9 @@ func (d *RunDir) WriteFile(name string, write func(f *os.File) error) error {
 		return fmt.Errorf("output: %w", err)
 	}
 	werr := write(f)
+	if werr == nil {
+		werr = f.Chmod(0o644) // CreateTemp makes files only the owner can read
+	}
 	cerr := f.Close()
 	if werr == nil {
 		werr = cerr
@@ -86,6 +89,9 @@ func (d *RunDir) Commit() error {
 			defer os.RemoveAll(old)
 		}
 	}
+	if err := os.Chmod(d.tmp, 0o755); err != nil { // MkdirTemp makes it private
+		return fmt.Errorf("output: %w", err)
+	}
 	if err := os.Rename(d.tmp, d.final); err != nil {
 		return fmt.Errorf("output: cannot move the run into %s: %w", d.final, err)
 	}
@@ -94,3 +100,10 @@ func (d *RunDir) Commit() error {
 
 // Abort removes everything written so far.
 func (d *RunDir) Abort() { os.RemoveAll(d.tmp) }
+
+// Sub is a view of the directory that writes under prefix (a relative
+// path), for runs nested in a comparison's directory. It is committed and
+// aborted with its parent.
+func (d *RunDir) Sub(prefix string) *RunDir {
+	return &RunDir{final: filepath.Join(d.final, prefix), tmp: filepath.Join(d.tmp, prefix)}
+}

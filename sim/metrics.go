@@ -133,6 +133,20 @@ func (m *Model) Metrics() []Value {
 		}
 	}
 
+	// The age profile behind the jump: among children of migrant parents,
+	// the share left behind by sex and single year of age (all tiers, from
+	// choice probabilities).
+	for sex := range 2 {
+		for age := range 18 {
+			var a, d float64
+			for ti := range nTiers {
+				d += t.migProb[sex][age][ti][0]
+				a += t.migProb[sex][age][ti][1]
+			}
+			put("lb_prob_by_age", fmt.Sprintf("sex=%s;age=%d", sexNames[sex], age), ratio(a, d))
+		}
+	}
+
 	mean := func(x [2]float64) float64 { return ratio(x[0], x[1]) }
 	put("remit_gap_daughters", "", ratio(mean(t.remit[remDaughters]), mean(t.remit[remSons]))-1)
 	for g := range nRem {

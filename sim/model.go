@@ -244,3 +244,22 @@ func EstimateBytes(p *Params) int64 {
 	chunks := slots/int64(chunkSize(int(min(slots, 1<<40)))) + 1
 	return slots*BytesPerHousehold + chunks*int64(accLen*8) + 64<<20
 }
+
+// Fork returns an independent copy of the model at the end of its last
+// step, to continue under the reforms of epochs (those dated after that
+// year). Since every draw is keyed by (seed, replicate, household, year,
+// purpose), the copy continues exactly as a model run from the start with
+// those reforms would: comparisons share the years before their first
+// difference.
+func (m *Model) Fork(epochs []Epoch) *Model {
+	n := *m
+	n.hh = append(make([]household, 0, cap(m.hh)), m.hh...)
+	n.accs = nil
+	n.epochs = nil
+	for _, e := range epochs {
+		if e.Year > m.year {
+			n.epochs = append(n.epochs, e)
+		}
+	}
+	return &n
+}

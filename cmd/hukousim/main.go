@@ -5,6 +5,7 @@
 // Usage:
 //
 //	hukousim run [SCENARIO] [flags]   run a scenario (default: the embedded baseline)
+//	hukousim compare REF OTHER...     compare runs or scenarios against a reference
 //	hukousim scenarios                list the embedded scenarios
 //	hukousim check SCENARIO           validate and print the resolved scenario
 //	hukousim version                  print the version
@@ -64,6 +65,9 @@ follows the children's schooling, mental health and gaokao.
 
 Usage:
   hukousim run [SCENARIO] [flags]   run a scenario; with no SCENARIO, the embedded baseline
+  hukousim compare REF OTHER... [flags]
+                                    compare runs (directories) or scenarios against a reference,
+                                    with paired 95% intervals; writes compare.html
   hukousim scenarios                list the embedded scenarios
   hukousim check SCENARIO [--set path=value ...]
                                     validate a scenario and print its resolved form
@@ -85,6 +89,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "run":
 		return runCmd(ctx, rest, stdout, stderr)
+	case "compare":
+		return compareCmd(ctx, rest, stdout, stderr)
 	case "scenarios":
 		return scenariosCmd(rest, stdout, stderr)
 	case "check":
@@ -95,5 +101,5 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	return usagef("unknown command %q (commands: run, scenarios, check, version, help)", cmd)
+	return usagef("unknown command %q (commands: run, compare, scenarios, check, version, help)", cmd)
 }

@@ -17,18 +17,97 @@ import (
 	"github.com/hukousim/hukousim/sim/experiment"
 )
 
+// runFlags are the flags of run that compare shares.
+type runFlags struct {
+	seed                                      *uint64
+	reps, workers, households, years, figYear *int
+	format                                    *string
+	force, quiet                              *bool
+	sets                                      multiFlag
+}
+
+func addRunFlags(fs *flag.FlagSet) *runFlags {
+	f := &runFlags{
+		seed:       fs.Uint64("seed", 1, "random seed; the same seed and scenario give the same metrics byte for byte"),
+		reps:       fs.Int("reps", 5, "replicates (independent runs with seeds keyed by replicate), for the 95% intervals"),
+		workers:    fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it"),
+		households: fs.Int("households", 0, "simulated households (overrides population.households)"),
+		years:      fs.Int("years", 0, "recorded years (overrides time.years)"),
+		figYear:    fs.Int("figure-year", 0, "the year of single-year figures (default: the first recorded year, or the last when the scenario has reforms)"),
+		format:     fs.String("format", "png", "figure files: png, svg or both (report pages always inline PNG)"),
+		force:      fs.Bool("force", false, "replace an existing run directory"),
+		quiet:      fs.Bool("quiet", false, "print nothing but errors"),
+	}
+	fs.Var(&f.sets, "set", "override a scenario field, `path=value` (repeatable), e.g. cities.megacity.school.middle.admission=0.9")
+	return f
+}
+
+func (f *runFlags) check() error {
+	switch {
+	case *f.reps < 1 || *f.reps > 10000:
+		return usagef("--reps must be from 1 to 10000, got %d", *f.reps)
+	case *f.workers < 0 || *f.workers > 4096:
+		return usagef("--workers must be from 0 to 4096, got %d", *f.workers)
+	case *f.households < 0:
+		return usagef("--households must be positive, got %d", *f.households)
+	case *f.years < 0:
+		return usagef("--years must be positive, got %d", *f.years)
+	}
+	_, err := formats(*f.format)
+	return err
+}
+
+func (f *runFlags) nWorkers() int {
+	if *f.workers == 0 {
+		return defaultWorkers()
+	}
+	return *f.workers
+}
+
+// load reads a scenario with the overrides of the flags. --households and
+// --years are --set overrides, so that the resolved scenario.yaml records
+// them and reruns reproduce the run.
+func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
+	all := append([]string(nil), f.sets...)
+	if *f.households > 0 {
+		all = append(all, "population.households="+strconv.Itoa(*f.households))
+	}
+	if *f.years > 0 {
+		all = append(all, "time.years="+strconv.Itoa(*f.years))
+	}
+	sc, err := scenarios.Load(ref, all)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkMemory(&sc.Params, *f.reps); err != nil {
+		return nil, nil, err
+	}
+	eps, err := sc.Epochs()
+	if err != nil {
+		return nil, nil, err
+	}
+	return sc, eps, nil
+}
+
+// figureYear is the year of the single-year figures.
+func (f *runFlags) figureYear(sc *scenarios.Scenario) (int, error) {
+	t := sc.Params.Time
+	switch y := *f.figYear; {
+	case y == 0 && len(sc.Reforms) > 0:
+		return t.StartYear + t.Years - 1, nil
+	case y == 0:
+		return t.StartYear, nil
+	case y < t.StartYear || y >= t.StartYear+t.Years:
+		return 0, usagef("--figure-year must be a recorded year, %d to %d, got %d", t.StartYear, t.StartYear+t.Years-1, y)
+	default:
+		return y, nil
+	}
+}
+
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "run [SCENARIO] [flags]")
 	out := fs.String("out", "", "run directory to write (default runs/<scenario>-<timestamp>)")
-	seed := fs.Uint64("seed", 1, "random seed; the same seed and scenario give the same metrics byte for byte")
-	reps := fs.Int("reps", 5, "replicates (independent runs with seeds keyed by replicate), for the 95% intervals")
-	workers := fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it")
-	households := fs.Int("households", 0, "simulated households (overrides population.households)")
-	years := fs.Int("years", 0, "recorded years (overrides time.years)")
-	force := fs.Bool("force", false, "replace an existing run directory")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
-	var sets multiFlag
-	fs.Var(&sets, "set", "override a scenario field, `path=value` (repeatable), e.g. cities.megacity.school.middle.admission=0.9")
+	f := addRunFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -39,41 +118,18 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(pos) > 1 {
 		return usagef("run takes one scenario, got %d: %v", len(pos), pos)
 	}
+	if err := f.check(); err != nil {
+		return err
+	}
 	ref := "baseline"
 	if len(pos) == 1 {
 		ref = pos[0]
 	}
-	switch {
-	case *reps < 1 || *reps > 10000:
-		return usagef("--reps must be from 1 to 10000, got %d", *reps)
-	case *workers < 0 || *workers > 4096:
-		return usagef("--workers must be from 0 to 4096, got %d", *workers)
-	case *households < 0:
-		return usagef("--households must be positive, got %d", *households)
-	case *years < 0:
-		return usagef("--years must be positive, got %d", *years)
-	}
-	// --households and --years are --set overrides, so that the resolved
-	// scenario.yaml records them and reruns reproduce the run.
-	all := append([]string(nil), sets...)
-	if *households > 0 {
-		all = append(all, "population.households="+strconv.Itoa(*households))
-	}
-	if *years > 0 {
-		all = append(all, "time.years="+strconv.Itoa(*years))
-	}
-	sc, err := scenarios.Load(ref, all)
+	sc, epochs, err := f.load(ref)
 	if err != nil {
 		return err
 	}
-	if err := checkMemory(&sc.Params, *reps); err != nil {
-		return err
-	}
-	epochs, err := sc.Epochs()
-	if err != nil {
-		return err
-	}
-	resolved, err := sc.YAML()
+	figYear, err := f.figureYear(sc)
 	if err != nil {
 		return err
 	}
@@ -81,7 +137,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if dir == "" {
 		dir = filepath.Join("runs", sc.Name+"-"+time.Now().Format("20060102-150405"))
 	}
-	rd, err := output.Create(dir, *force)
+	rd, err := output.Create(dir, *f.force)
 	if err != nil {
 		return err
 	}
@@ -92,62 +148,100 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}()
 
-	nWorkers := *workers
-	if nWorkers == 0 {
-		nWorkers = defaultWorkers()
-	}
 	start := time.Now()
-	prog := newProgress(stderr, *quiet)
+	prog := newProgress(stderr, *f.quiet)
 	res, err := experiment.Run(ctx, experiment.Spec{
-		Base: &sc.Params, Epochs: epochs, Seed: *seed, Reps: *reps, Workers: nWorkers,
+		Base: &sc.Params, Epochs: epochs, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(),
 		Progress: prog.update,
 	})
 	prog.done()
 	if err != nil {
 		return err
 	}
-	end := time.Now()
-	sum := output.Summarise(res)
+	fr := finishedRun{sc: sc, res: res, man: newManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())}
+	data, err := writeRun(ctx, rd, fr, *f.format, figYear)
+	if err != nil {
+		return err
+	}
+	if err := rd.Commit(); err != nil {
+		return err
+	}
+	committed = true
+	if !*f.quiet {
+		headline(stdout, sc, data.Summary(), *f.reps)
+		fmt.Fprintf(stdout, "\nWrote %s in %.1f s: report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json.\n", rd.Path(), fr.man.WallSeconds)
+	}
+	return nil
+}
+
+// finishedRun is one scenario's experiment, ready to be written.
+type finishedRun struct {
+	sc  *scenarios.Scenario
+	res *experiment.Result
+	man *output.Manifest
+}
+
+func newManifest(sc *scenarios.Scenario, res *experiment.Result, seed uint64, workers int, start, end time.Time) *output.Manifest {
+	wall := end.Sub(start).Seconds()
 	man := &output.Manifest{
 		Tool: "hukousim", Version: output.Version, Commit: output.Commit(), GoVersion: output.GoVersion(),
-		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: *seed, Replicates: *reps, Workers: nWorkers,
+		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: seed, Replicates: len(res.Reps), Workers: workers,
 		Households: sc.Params.Population.Households,
 		StartYear:  sc.Params.Time.StartYear, Years: sc.Params.Time.Years, BurnIn: sc.Params.Time.BurnIn,
-		Start: start.UTC(), End: end.UTC(), WallSeconds: end.Sub(start).Seconds(), PeakRSSBytes: output.PeakRSS(),
-		HouseholdYears: res.HouseholdYears, HHYearsPerSec: res.HouseholdYears / end.Sub(start).Seconds(),
+		Start: start.UTC(), End: end.UTC(), WallSeconds: wall, PeakRSSBytes: output.PeakRSS(),
+		HouseholdYears: res.HouseholdYears, HHYearsPerSec: res.HouseholdYears / wall,
 		CommandLine: append([]string{"hukousim"}, os.Args[1:]...),
 	}
 	for _, r := range res.Reps {
 		man.BurnInDrift = append(man.BurnInDrift, r.Drift)
 		man.Scale = append(man.Scale, r.Scale)
 	}
+	return man
+}
+
+// writeRun writes the files of a run directory (CLI.md) into rd, figures
+// and report included, and returns the run's data.
+func writeRun(ctx context.Context, rd *output.RunDir, fr finishedRun, format string, figYear int) (*output.RunData, error) {
+	resolved, err := fr.sc.YAML()
+	if err != nil {
+		return nil, err
+	}
+	data := output.FromResult(fr.res)
+	data.Manifest, data.ScenarioYAML, data.Name, data.Title = fr.man, resolved, fr.sc.Name, fr.sc.Title
 	files := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(resolved); return err }},
-		{"metrics.csv", func(w io.Writer) error { return output.WriteMetrics(w, res) }},
-		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
-		{"cohorts.csv", func(w io.Writer) error { return output.WriteCohorts(w, res) }},
-		{"manifest.json", func(w io.Writer) error { return output.WriteManifest(w, man) }},
+		{"metrics.csv", func(w io.Writer) error { return output.WriteMetrics(w, fr.res) }},
+		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, data.Summary()) }},
+		{"cohorts.csv", func(w io.Writer) error { return output.WriteCohorts(w, fr.res) }},
+		{"manifest.json", func(w io.Writer) error { return output.WriteManifest(w, fr.man) }},
 	}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		if err := rd.WriteFile(f.name, func(fh *os.File) error { return f.write(fh) }); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if err := rd.Commit(); err != nil {
-		return err
+	fmts, err := formats(format)
+	if err != nil {
+		return nil, err
 	}
-	committed = true
-	if !*quiet {
-		headline(stdout, sc, sum, *reps)
-		fmt.Fprintf(stdout, "\nWrote %s (manifest.json, scenario.yaml, metrics.csv, summary.csv, cohorts.csv) in %.1f s.\n", rd.Path(), man.WallSeconds)
+	figs, err := writeFigures(ctx, rd, output.RunFigures(data, figYear), fmts)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	rep := &output.RunReport{
+		Scenario: fr.sc, Manifest: fr.man, Data: data, Figures: figs,
+		Command: fmt.Sprintf("hukousim run scenario.yaml --seed %d --reps %d", fr.man.Seed, fr.man.Replicates),
+	}
+	if err := rd.WriteFile("report.html", func(fh *os.File) error { return output.WriteRunReport(fh, rep) }); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // metricsBytes bounds the memory of one replicate-year of metrics: about

@@ -54,38 +54,61 @@ func Run(ctx context.Context, s Spec) (*Result, error) {
 	}
 	t := s.Base.Time
 	total := float64(s.Reps*(t.BurnIn+t.Years)) * float64(s.Base.Population.Households)
-	res := &Result{}
-	for y := 0; y < t.Years; y++ {
-		res.Years = append(res.Years, t.StartYear+y)
-	}
+	res := &Result{Years: yearsOf(t)}
 	for r := 0; r < s.Reps; r++ {
 		m, err := sim.New(s.Base, s.Epochs, sim.Config{Seed: s.Seed, Replicate: r, Workers: s.Workers})
 		if err != nil {
 			return nil, err
 		}
-		var rep Replicate
-		var burn []burnPoint
+		var obs observer
 		for y := 0; y < t.BurnIn+t.Years; y++ {
 			if err := m.Step(ctx); err != nil {
 				return nil, err
 			}
-			res.HouseholdYears += float64(m.Households())
+			obs.observe(m)
 			if s.Progress != nil {
-				s.Progress(res.HouseholdYears, total)
+				s.Progress(res.HouseholdYears+obs.householdYears, total)
 			}
-			vals := m.Metrics()
-			if !m.Recording() {
-				burn = append(burn, pointOf(vals))
-				continue
-			}
-			rep.Metrics = append(rep.Metrics, vals)
-			rep.Cohorts = append(rep.Cohorts, m.Cohorts())
 		}
-		rep.Drift = drift(burn)
-		rep.Scale = m.Scale()
-		res.Reps = append(res.Reps, rep)
+		res.Reps = append(res.Reps, obs.replicate(m))
+		res.HouseholdYears += obs.householdYears
 	}
 	return res, nil
+}
+
+// observer gathers what one replicate observes, year by year.
+type observer struct {
+	rep            Replicate
+	burn           []burnPoint
+	householdYears float64
+}
+
+func (o *observer) observe(m *sim.Model) {
+	o.householdYears += float64(m.Households())
+	vals := m.Metrics()
+	if !m.Recording() {
+		o.burn = append(o.burn, pointOf(vals))
+		return
+	}
+	o.rep.Metrics = append(o.rep.Metrics, vals)
+	o.rep.Cohorts = append(o.rep.Cohorts, m.Cohorts())
+}
+
+// clone copies the observations so far for a branch (the values of a year
+// are never changed, so they are shared).
+func (o *observer) clone() observer {
+	return observer{
+		rep:            Replicate{Metrics: append([][]sim.Value(nil), o.rep.Metrics...), Cohorts: append([][]sim.Cohort(nil), o.rep.Cohorts...)},
+		burn:           append([]burnPoint(nil), o.burn...),
+		householdYears: o.householdYears,
+	}
+}
+
+func (o *observer) replicate(m *sim.Model) Replicate {
+	r := o.rep
+	r.Drift = drift(o.burn)
+	r.Scale = m.Scale()
+	return r
 }
 
 type burnPoint struct{ children, lbcShare, migrating float64 }

@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim/experiment"
+)
+
+func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("compare", "compare REF OTHER... [flags]\n\nREF and OTHER are run directories, or scenarios (embedded names or YAML files) to run with the same seed. The first is the reference.")
+	out := fs.String("out", "", "directory to write (default runs/compare-<timestamp>)")
+	unpaired := fs.Bool("unpaired", false, "compare runs that do not share seeds, replicates or years, with Welch intervals")
+	noBranch := fs.Bool("no-branch", false, "run every scenario from its first year instead of sharing the years they have in common (slower; the results are the same)")
+	year := fs.Int("year", 0, "the year of the effects table and figure (default: the last recorded year)")
+	f := addRunFlags(fs)
+	pos, err := parseInterspersed(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return usagef("compare needs a reference and at least one other run or scenario")
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	var dirs, scens []string
+	for _, p := range pos {
+		if isRunDir(p) {
+			dirs = append(dirs, p)
+		} else {
+			scens = append(scens, p)
+		}
+	}
+	if len(dirs) > 0 && len(scens) > 0 {
+		return usagef("compare takes run directories or scenarios, not both: %s %s a run directory, %s %s not",
+			strings.Join(dirs, ", "), isAre(dirs), strings.Join(scens, ", "), isAre(scens))
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("runs", "compare-"+time.Now().Format("20060102-150405"))
+	}
+	for _, d := range dirs {
+		if sameDir(d, dir) {
+			return usagef("--out %s is one of the runs being compared; nothing is written into an input", dir)
+		}
+	}
+
+	var runs []*output.RunData
+	var scs []*scenarios.Scenario
+	var pending []finishedRun
+	forkNote := ""
+	if len(dirs) > 0 {
+		for _, d := range dirs {
+			r, err := output.ReadRun(d)
+			if err != nil {
+				return err
+			}
+			sc, err := scenarios.LoadBytes(filepath.Join(d, "scenario.yaml"), r.ScenarioYAML, nil)
+			if err != nil {
+				return fmt.Errorf("%s: its scenario.yaml does not load: %w", d, err)
+			}
+			runs = append(runs, r)
+			scs = append(scs, sc)
+		}
+	} else {
+		specs := make([]experiment.Spec, len(scens))
+		for i, ref := range scens {
+			sc, eps, err := f.load(ref)
+			if err != nil {
+				return err
+			}
+			scs = append(scs, sc)
+			specs[i] = experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers()}
+		}
+		if err := uniqueNames(scs); err != nil {
+			return err
+		}
+		start := time.Now()
+		prog := newProgress(stderr, *f.quiet)
+		specs[0].Progress = prog.update
+		var results []*experiment.Result
+		fork := experiment.ForkYear(specs)
+		if *noBranch || !sameCalendar(specs) {
+			for _, s := range specs {
+				s.Progress = nil
+				r, err := experiment.Run(ctx, s)
+				if err != nil {
+					prog.done()
+					return err
+				}
+				results = append(results, r)
+			}
+		} else {
+			results, err = experiment.RunBranched(ctx, specs)
+			t := specs[0].Base.Time
+			if shared := fork - (t.StartYear - t.BurnIn); shared > 0 {
+				forkNote = fmt.Sprintf("The scenarios are identical until %d: those %d years were simulated once and the state forked (the results equal separate runs byte for byte).", fork, shared)
+			}
+		}
+		prog.done()
+		if err != nil {
+			return err
+		}
+		end := time.Now()
+		for i, sc := range scs {
+			pending = append(pending, finishedRun{sc: sc, res: results[i], man: newManifest(sc, results[i], *f.seed, f.nWorkers(), start, end)})
+		}
+	}
+
+	rd, err := output.Create(dir, *f.force)
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			rd.Abort()
+		}
+	}()
+	for _, fr := range pending {
+		figYear, err := f.figureYear(fr.sc)
+		if err != nil {
+			return err
+		}
+		d, err := writeRun(ctx, rd.Sub(filepath.Join("runs", fr.sc.Name)), fr, *f.format, figYear)
+		if err != nil {
+			return err
+		}
+		d.Dir = filepath.Join(dir, "runs", fr.sc.Name)
+		runs = append(runs, d)
+	}
+	if err := output.CheckComparable(runs); err != nil {
+		return err
+	}
+	paired := !*unpaired
+	if paired {
+		if err := output.CheckPaired(runs); err != nil {
+			return err
+		}
+	}
+	effYear := runs[0].Years[len(runs[0].Years)-1]
+	if *year != 0 {
+		if runs[0].YearIndex(*year) < 0 {
+			return usagef("--year %d is not a recorded year of %s (%d-%d)", *year, runs[0].Name, runs[0].Years[0], effYear)
+		}
+		effYear = *year
+	}
+	var effects []output.Effect
+	for _, r := range runs[1:] {
+		effects = append(effects, output.Effects(runs[0], r, paired)...)
+	}
+	if err := rd.WriteFile("compare.csv", func(fh *os.File) error { return output.WriteCompareCSV(fh, effects) }); err != nil {
+		return err
+	}
+	names := make([]string, len(runs))
+	for i, r := range runs {
+		names[i] = r.Name
+	}
+	figs := output.OverlayFigures(names, runs)
+	figs = append(figs, output.EffectsFigure(effectRows(effects, effYear)))
+	fmts, _ := formats(*f.format)
+	rfigs, err := writeFigures(ctx, rd, figs, fmts)
+	if err != nil {
+		return err
+	}
+	rep := &output.CompareReport{
+		Runs: runs, Scenarios: scs, Effects: effects, EffectYear: effYear, Paired: paired,
+		Figures: rfigs, Command: "hukousim " + strings.Join(os.Args[1:], " "), ForkNote: forkNote,
+	}
+	if err := rd.WriteFile("compare.html", func(fh *os.File) error { return output.WriteCompareReport(fh, rep) }); err != nil {
+		return err
+	}
+	if err := rd.Commit(); err != nil {
+		return err
+	}
+	committed = true
+	if !*f.quiet {
+		printEffects(stdout, runs, effects, effYear, paired)
+		fmt.Fprintf(stdout, "\nWrote %s: compare.html (open it in a browser), compare.csv, plots/", rd.Path())
+		if len(pending) > 0 {
+			fmt.Fprint(stdout, ", runs/ (each scenario's run directory)")
+		}
+		fmt.Fprintln(stdout, ".")
+		if forkNote != "" {
+			fmt.Fprintln(stdout, forkNote)
+		}
+	}
+	return nil
+}
+
+// effectRows are the headline effects in a year, for the effects figure.
+func effectRows(effects []output.Effect, year int) []output.EffectRow {
+	var rows []output.EffectRow
+	for _, h := range output.Headlines {
+		for _, e := range effects {
+			if e.Year == year && e.Metric == h.Name && e.Group == h.Group {
+				rows = append(rows, output.EffectRow{Label: h.Label, Scenario: e.Scenario, Diff: e.Diff, Low: e.DiffLow, High: e.DiffHigh, Unit: h.Unit})
+			}
+		}
+	}
+	return rows
+}
+
+func printEffects(w io.Writer, runs []*output.RunData, effects []output.Effect, year int, paired bool) {
+	method := "paired 95% interval"
+	if !paired {
+		method = "Welch 95% interval"
+	}
+	fmt.Fprintf(w, "Effects in %d against %s (difference [%s]):\n\n", year, runs[0].Name, method)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "\t")
+	for _, r := range runs[1:] {
+		fmt.Fprintf(tw, "%s\t", r.Name)
+	}
+	fmt.Fprintln(tw)
+	for _, h := range output.Headlines {
+		fmt.Fprintf(tw, "%s\t", h.Short)
+		for _, r := range runs[1:] {
+			cell := "n/a"
+			for _, e := range effects {
+				if e.Scenario == r.Name && e.Year == year && e.Metric == h.Name && e.Group == h.Group && !math.IsNaN(e.Diff) {
+					cell = h.Unit.FormatDiff(e.Diff)
+					if !math.IsNaN(e.DiffLow) {
+						cell += fmt.Sprintf(" [%s, %s]", h.Unit.FormatDiff(e.DiffLow), h.Unit.FormatDiff(e.DiffHigh))
+					}
+				}
+			}
+			fmt.Fprintf(tw, "%s\t", cell)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+// isRunDir reports whether p is to be read as a run directory: any
+// directory is (ReadRun says clearly when it is not a run), and so is a
+// path that does not exist unless it names a YAML file; anything else is a
+// scenario name or file.
+func isRunDir(p string) bool {
+	fi, err := os.Stat(p)
+	if err == nil {
+		return fi.IsDir()
+	}
+	ext := strings.ToLower(filepath.Ext(p))
+	return strings.ContainsRune(p, filepath.Separator) && ext != ".yaml" && ext != ".yml"
+}
+
+func sameDir(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && filepath.Clean(x) == filepath.Clean(y)
+}
+
+func isAre(xs []string) string {
+	if len(xs) == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func uniqueNames(scs []*scenarios.Scenario) error {
+	seen := map[string]bool{}
+	for _, s := range scs {
+		if seen[s.Name] {
+			return usagef("scenario %q is given twice; compare it against something else", s.Name)
+		}
+		seen[s.Name] = true
+	}
+	return nil
+}
+
+// sameCalendar reports whether the scenarios share seed, replicates,
+// calendar and size, which branching needs.
+func sameCalendar(specs []experiment.Spec) bool {
+	for _, s := range specs[1:] {
+		if s.Base.Time != specs[0].Base.Time || s.Base.Population.Households != specs[0].Base.Population.Households {
+			return false
+		}
+	}
+	return true
+}

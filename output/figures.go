@@ -1,0 +1,557 @@
+package output
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// Point is one value of a series: the mean across replicates and its 95%
+// interval (Low and High NaN: no band, as with one replicate).
+type Point struct{ X, Mean, Low, High float64 }
+
+// Series is one line, or one set of bars, of a figure.
+type Series struct {
+	Label string // in the legend
+	Key   string // picks the colour (ColorFor)
+	// Secondary draws the series in the second style of its colour: a
+	// dashed line, or a pale bar with an outline. It tells apart, say,
+	// left-behind girls from other girls without giving up "girls are
+	// vermilion".
+	Secondary bool
+	Points    []Point
+}
+
+// Mark is a labelled vertical line at X on a line figure (e.g. the start of
+// middle school).
+type Mark struct {
+	X     float64
+	Label string
+}
+
+// Figure is the data of one figure, ready to render: what to draw and what
+// to say about it, with no drawing decisions besides the kind.
+type Figure struct {
+	Name    string // file stem, e.g. "a-left-behind"
+	Title   string
+	XLabel  string
+	YLabel  string
+	Caption string // one line: what to look at
+	// Kind is "line" (X is a number, e.g. a year), "bar" (grouped bars with
+	// 95% error bars; X is an index into Categories) or "dot" (horizontal
+	// dots with 95% whiskers, one row per category, the value along the x
+	// axis; X is an index into Categories, the first row on top).
+	Kind       string
+	Categories []string
+	Percent    bool // values are shares, drawn in %
+	// FreeY fits the value axis of a line figure to the data; otherwise it
+	// starts at zero, as a count or a share is read against zero.
+	FreeY  bool
+	Series []Series
+	Marks  []Mark
+}
+
+// Figure kinds.
+const (
+	KindLine = "line"
+	KindBar  = "bar"
+	KindDot  = "dot"
+)
+
+// The series of the figures: metric, group, legend label and colour key.
+type seriesSpec struct {
+	name, group, label, key string
+	secondary               bool
+}
+
+// RunFigures are the figures of one run. Single-year panels show year, or
+// the last recorded year when year was not recorded. A figure whose
+// metrics the run lacks is left out, as is a series it lacks.
+func RunFigures(d *RunData, year int) []Figure {
+	if len(d.Years) == 0 {
+		return nil
+	}
+	yi := d.YearIndex(year)
+	if yi < 0 {
+		yi = len(d.Years) - 1
+	}
+	year = d.Years[yi]
+	span := fmt.Sprintf("%d–%d", d.Years[0], d.Years[len(d.Years)-1])
+	if len(d.Years) == 1 {
+		span = strconv.Itoa(d.Years[0])
+	}
+
+	var figs []Figure
+	add := func(f Figure) {
+		if len(f.Series) > 0 {
+			figs = append(figs, f)
+		}
+	}
+
+	// (a) How many, and who is away.
+	add(Figure{
+		Name: "a-left-behind", Kind: KindLine,
+		Title:   "Left-behind children, by who is away",
+		XLabel:  "year",
+		YLabel:  "children (millions)",
+		Caption: "The black line counts all children living in the village while one or both parents work in a city; the coloured lines split it by who is away.",
+		Series: overYears(d, 1e-6, false, []seriesSpec{
+			{"lbc", "", "all left-behind children", "lbc", false},
+			{"lbc_father_away", "", "father away", "absence:father", false},
+			{"lbc_mother_away", "", "mother away", "absence:mother", false},
+			{"lbc_both_away", "", "both away, with a caregiver", "absence:both", false},
+			{"lbc_alone", "", "both away, no caregiver", "absence:alone", false},
+		}),
+	})
+	add(Figure{
+		Name: "a2-share-left-behind", Kind: KindLine, Percent: true,
+		Title:   "Share of children left behind",
+		XLabel:  "year",
+		YLabel:  "children left behind (% of all children)",
+		Caption: "Out of every 100 children in the simulated rural households, how many live in the village without one or both parents.",
+		Series: overYears(d, 1, true, []seriesSpec{
+			{"lbc_share", "", "share of all children", "lbc", false},
+		}),
+	})
+
+	// (b) Girls and boys.
+	add(Figure{
+		Name: "b-share-by-sex", Kind: KindLine, Percent: true,
+		Title:   "Share of girls and of boys left behind",
+		XLabel:  "year",
+		YLabel:  "left behind (% of each sex)",
+		Caption: "Compare the two lines: a gap means parents take sons to the city more often than daughters (or the reverse).",
+		Series: overYears(d, 1, true, []seriesSpec{
+			{"lbc_share_girls", "", "girls", "girl", false},
+			{"lbc_share_boys", "", "boys", "boy", false},
+		}),
+	})
+	var byAge []Series
+	for _, s := range []seriesSpec{{"lb_prob_by_age", "sex=girl", "girls", "girl", false}, {"lb_prob_by_age", "sex=boy", "boys", "boy", false}} {
+		var pts []Point
+		for age := range 18 {
+			if xs, ok := d.Series(s.name, fmt.Sprintf("%s;age=%d", s.group, age)); ok {
+				pts = append(pts, point(float64(age), meanAt(xs, yi), 1, true))
+			}
+		}
+		if len(pts) > 0 {
+			byAge = append(byAge, Series{Label: s.label, Key: s.key, Points: pts})
+		}
+	}
+	add(Figure{
+		Name: "b2-share-by-age", Kind: KindLine, Percent: true,
+		Title:   fmt.Sprintf("Children of migrant parents left behind, by age, %d", year),
+		XLabel:  "age (years)",
+		YLabel:  "left behind (% of migrants' children of that age)",
+		Caption: "Among children whose parents work in a city: look at the step between ages 11 and 12, when middle school starts and city schools are hardest to get into. Is it bigger for girls than for boys?",
+		Series:  byAge,
+		Marks:   []Mark{{X: 11.5, Label: "middle school starts (age 12)"}},
+	})
+
+	// (c) Where the children are, as shares of each sex.
+	places := []struct{ group, label string }{
+		{"village-both-parents", "village,\nboth parents"},
+		{"left-behind", "village,\nleft behind"},
+		{"city-public-school", "city,\npublic school"},
+		{"city-private-school", "city,\nprivate school"},
+		{"city-out-of-school", "city, not\nin school"},
+		{"urban-hukou", "city hukou\n(converted)"},
+	}
+	var placeCats []string
+	for _, p := range places {
+		placeCats = append(placeCats, p.label)
+	}
+	var where []Series
+	for _, sx := range []struct{ sex, label, key string }{{"girl", "girls", "girl"}, {"boy", "boys", "boy"}} {
+		counts := make([][][]float64, len(places))
+		complete := true
+		for i, p := range places {
+			xs, ok := d.Series("children_by_place", "sex="+sx.sex+";place="+p.group)
+			if !ok {
+				complete = false
+				break
+			}
+			counts[i] = xs
+		}
+		if !complete {
+			continue // shares of a sex need every place
+		}
+		s := Series{Label: sx.label, Key: sx.key}
+		for i := range places {
+			shares := make([]float64, d.Reps)
+			for r := range shares {
+				total := 0.0
+				for j := range places {
+					total += counts[j][r][yi]
+				}
+				shares[r] = ratioOrNaN(counts[i][r][yi], total)
+			}
+			s.Points = append(s.Points, point(float64(i), MeanCI(shares), 1, true))
+		}
+		where = append(where, s)
+	}
+	add(Figure{
+		Name: "c-where-children-live", Kind: KindBar, Percent: true, Categories: placeCats,
+		Title:   fmt.Sprintf("Where rural children live, %d", year),
+		XLabel:  "",
+		YLabel:  "% of all girls / of all boys",
+		Caption: fmt.Sprintf("Each colour adds up to 100%%: where the girls, and where the boys, of the simulated rural households live and go to school in %d (children too young for school count as not in school).", year),
+		Series:  where,
+	})
+
+	// (d) Mental health, by who is away; pooled over the recorded years
+	// because one year's prevalence among, say, children with both parents
+	// away rests on few children.
+	mh := []struct {
+		name, label, key string
+		cat              int
+	}{
+		{"depression_nonlbc", "both parents at home", "absence:none", 0},
+		{"depression_lbc_one", "one parent away", "absence:one", 0},
+		{"depression_lbc_both", "both parents away", "absence:both", 0},
+		{"ideation_nonlbc", "both parents at home", "absence:none", 1},
+		{"ideation_lbc", "left behind (one or both away)", "lbc", 1},
+	}
+	var mhSeries []Series
+	for _, m := range mh {
+		xs, ok := d.Series(m.name, "")
+		if !ok {
+			continue
+		}
+		p := point(float64(m.cat), pooled(xs), 1, true)
+		// Both parents at home is one series across the two panels.
+		if i := seriesIndex(mhSeries, m.key); i >= 0 {
+			mhSeries[i].Points = append(mhSeries[i].Points, p)
+			continue
+		}
+		mhSeries = append(mhSeries, Series{Label: m.label, Key: m.key, Points: []Point{p}})
+	}
+	add(Figure{
+		Name: "d-mental-health", Kind: KindBar, Percent: true,
+		Categories: []string{"depression", "suicidal ideation"},
+		Title:      "Depression and suicidal thoughts, by who is away",
+		YLabel:     "children affected (%)",
+		Caption:    fmt.Sprintf("Read each group from left to right: how much taller than the grey bar (both parents at home) a bar is shows how much a parent's absence goes with depression or suicidal thoughts (averaged over %s).", span),
+		Series:     mhSeries,
+	})
+
+	// (e) Human capital.
+	add(Figure{
+		Name: "e-human-capital", Kind: KindLine, FreeY: true,
+		Title:   "Learning (human capital) of rural children",
+		XLabel:  "year",
+		YLabel:  "human capital (test-score SD)",
+		Caption: "Dashed lines are children left behind, solid lines children living with their parents: the gap between the dashed and the solid line of one colour is how far behind in learning left-behind girls, or boys, are.",
+		Series: overYears(d, 1, false, []seriesSpec{
+			{"h_mean", "sex=girl;left_behind=no", "girls, with parents", "girl", false},
+			{"h_mean", "sex=girl;left_behind=yes", "girls, left behind", "girl", true},
+			{"h_mean", "sex=boy;left_behind=no", "boys, with parents", "boy", false},
+			{"h_mean", "sex=boy;left_behind=yes", "boys, left behind", "boy", true},
+		}),
+	})
+
+	// (f) Outcomes at 18, pooled over the recorded years: one year's cohort
+	// is small.
+	var cohort []Series
+	for _, s := range []seriesSpec{
+		{"", "sex=girl;ever_left_behind=no", "girls, never left behind", "girl", false},
+		{"", "sex=girl;ever_left_behind=yes", "girls, ever left behind", "girl", true},
+		{"", "sex=boy;ever_left_behind=no", "boys, never left behind", "boy", false},
+		{"", "sex=boy;ever_left_behind=yes", "boys, ever left behind", "boy", true},
+	} {
+		out := Series{Label: s.label, Key: s.key, Secondary: s.secondary}
+		for i, name := range []string{"highschool_rate", "college_rate"} {
+			if xs, ok := d.Series(name, s.group); ok {
+				out.Points = append(out.Points, point(float64(i), pooled(xs), 1, true))
+			}
+		}
+		if len(out.Points) > 0 {
+			cohort = append(cohort, out)
+		}
+	}
+	add(Figure{
+		Name: "f-cohort-outcomes", Kind: KindBar, Percent: true,
+		Categories: []string{"high school", "college"},
+		Title:      "School outcomes at 18, by sex and whether ever left behind",
+		YLabel:     "young people reaching it by 18 (%)",
+		Caption:    fmt.Sprintf("Pale bars are young people who were ever left behind as children; compare each with the solid bar beside it. Averaged over those turning 18 in %s.", span),
+		Series:     cohort,
+	})
+
+	// (g) Remittances.
+	var remit []Series
+	var remitCats []string
+	for _, s := range []seriesSpec{
+		{"remittance_mean_yuan_year", "left=none", "no child left behind", "left:none", false},
+		{"remittance_mean_yuan_year", "left=daughters", "only daughters left behind", "girl", false},
+		{"remittance_mean_yuan_year", "left=sons", "only sons left behind", "boy", false},
+		{"remittance_mean_yuan_year", "left=mixed", "daughters and sons left behind", "left:mixed", false},
+	} {
+		xs, ok := d.Series(s.name, s.group)
+		if !ok {
+			continue
+		}
+		p := point(float64(len(remitCats)), pooled(xs), 1, false)
+		remit = append(remit, Series{Label: s.label, Key: s.key, Points: []Point{p}})
+		remitCats = append(remitCats, wrap(s.label, 16))
+	}
+	add(Figure{
+		Name: "g-remittances", Kind: KindBar, Categories: remitCats,
+		Title:   "Money sent home by migrant parents, by which children stay behind",
+		YLabel:  "remittances per household (yuan per year)",
+		Caption: fmt.Sprintf("Compare the bars for only daughters and only sons left behind: parents may send less home for daughters. Averaged over %s.", span),
+		Series:  remit,
+	})
+	return figs
+}
+
+// overYears is one line per spec over the recorded years, values × scale;
+// share intervals are bounded to [0, 1] and counts' to ≥ 0 (clamp).
+func overYears(d *RunData, scale float64, share bool, specs []seriesSpec) []Series {
+	var out []Series
+	for _, s := range specs {
+		xs, ok := d.Series(s.name, s.group)
+		if !ok {
+			continue
+		}
+		ser := Series{Label: s.label, Key: s.key, Secondary: s.secondary}
+		for yi, y := range d.Years {
+			p := point(float64(y), meanAt(xs, yi), scale, share)
+			if scale != 1 { // a count
+				p.Low = math.Max(p.Low, 0)
+			}
+			ser.Points = append(ser.Points, p)
+		}
+		out = append(out, ser)
+	}
+	return out
+}
+
+// meanAt is the mean and interval across replicates of year index yi.
+func meanAt(xs [][]float64, yi int) Interval {
+	v := make([]float64, len(xs))
+	for r := range xs {
+		v[r] = xs[r][yi]
+	}
+	return MeanCI(v)
+}
+
+// pooled averages each replicate over the recorded years (its missing
+// years left out), then takes the mean and interval across replicates:
+// replicates are the independent units, years within one are not.
+func pooled(xs [][]float64) Interval {
+	v := make([]float64, len(xs))
+	for r, ys := range xs {
+		v[r] = MeanCI(ys).Mean
+	}
+	return MeanCI(v)
+}
+
+// point is iv at x, scaled, with a share's interval bounded to [0, 1]:
+// a t-interval from few replicates can reach past what a share can be.
+func point(x float64, iv Interval, scale float64, share bool) Point {
+	p := Point{X: x, Mean: iv.Mean * scale, Low: iv.Low * scale, High: iv.High * scale}
+	if share {
+		p.Low, p.High = Percent.Clamp(p.Low, p.High)
+	}
+	return p
+}
+
+func ratioOrNaN(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+func seriesIndex(ss []Series, key string) int {
+	for i, s := range ss {
+		if s.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// overlayMetric is a series a comparison draws over time, one figure
+// each: metric (minus another, replicate by replicate, for a gap) × scale.
+type overlayMetric struct {
+	name, title, ylabel, caption string
+	metric, group, minus         string
+	scale                        float64
+	share, diff                  bool
+}
+
+// overlayMetrics are the overlay figures: how many children are left
+// behind, the girls' gap, and the harm the reforms aim at.
+func overlayMetrics() []overlayMetric {
+	return []overlayMetric{
+		{"o-left-behind", "Left-behind children", "children (millions)",
+			"Each line is one scenario; the black line is the reference to compare against.",
+			"lbc", "", "", 1e-6, false, false},
+		{"o-share-left-behind", "Share of children left behind", "children left behind (% of all children)",
+			"Each line is one scenario; the black line is the reference to compare against.",
+			"lbc_share", "", "", 1, true, false},
+		{"o-girls-minus-boys", "Girls' share left behind minus boys'", "gap (percentage points)",
+			"Above zero, girls are left behind more often than boys; each line is one scenario, black the reference.",
+			"lbc_share_girls", "", "lbc_share_boys", 100, false, true},
+		{"o-depression-left-behind", "Depression among left-behind children", "left-behind children depressed (%)",
+			"Each line is one scenario; the black line is the reference to compare against.",
+			"depression_lbc", "", "", 1, true, false},
+		{"o-college-girls-left-behind", "College at 18, girls ever left behind", "reaching college by 18 (%)",
+			"Each line is one scenario, black the reference; one year's cohort is small, so expect wide bands.",
+			"college_rate", "sex=girl;ever_left_behind=yes", "", 1, true, false},
+	}
+}
+
+// OverlayFigures compare runs over time: a few key series, one colour per
+// scenario, names[0] the reference (drawn black in every figure).
+func OverlayFigures(names []string, runs []*RunData) []Figure {
+	var figs []Figure
+	for _, m := range overlayMetrics() {
+		f := Figure{
+			Name: m.name, Kind: KindLine, Percent: m.share,
+			Title: m.title, XLabel: "year", YLabel: m.ylabel, Caption: m.caption,
+		}
+		for i, d := range runs {
+			xs, ok := d.Series(m.metric, m.group)
+			if !ok {
+				continue
+			}
+			if m.diff {
+				ys, ok := d.Series(m.minus, m.group)
+				if !ok {
+					continue
+				}
+				xs = minus(xs, ys)
+			}
+			label := names[i]
+			if i == 0 {
+				label += " (reference)"
+			}
+			// Past the eighth scenario colours repeat; dashes tell the
+			// second round apart.
+			s := Series{Label: label, Key: scenarioKey(i), Secondary: i >= len(scenarioColors)}
+			for yi, y := range d.Years {
+				p := point(float64(y), meanAt(xs, yi), m.scale, m.share)
+				if m.scale != 1 && !m.diff {
+					p.Low = math.Max(p.Low, 0)
+				}
+				s.Points = append(s.Points, p)
+			}
+			f.Series = append(f.Series, s)
+		}
+		if len(f.Series) > 0 {
+			figs = append(figs, f)
+		}
+	}
+	return figs
+}
+
+// minus is xs − ys, replicate by replicate and year by year.
+func minus(xs, ys [][]float64) [][]float64 {
+	out := make([][]float64, len(xs))
+	for r := range xs {
+		out[r] = make([]float64, len(xs[r]))
+		for y := range xs[r] {
+			out[r][y] = xs[r][y] - ys[r][y]
+		}
+	}
+	return out
+}
+
+// EffectRow is one scenario's difference from the reference in one
+// headline: Diff = scenario − reference, in the headline's unit (a count,
+// or a share as a fraction), with its 95% interval.
+type EffectRow struct {
+	Label, Scenario string
+	Diff, Low, High float64
+	Unit            Unit
+}
+
+// EffectsFigure is a dot-and-whisker chart of each scenario's difference
+// from the reference, one row per headline (in the order of first
+// appearance), one colour per scenario: the first scenario met is
+// "scenario:1", as in OverlayFigures when rows come in the order of
+// names[1:]. Differences of shares are drawn in percentage points; counts,
+// in millions, would need an axis of their own, so when rows mix the two
+// the counts are left to the table and the caption says so.
+func EffectsFigure(rows []EffectRow) Figure {
+	counts, shares := 0, 0
+	for _, r := range rows {
+		if r.Unit == Millions {
+			counts++
+		} else {
+			shares++
+		}
+	}
+	onlyCounts := shares == 0 && counts > 0
+	f := Figure{
+		Name: "effects", Kind: KindDot,
+		Title:   "Difference from the reference scenario",
+		Caption: "Each dot is a scenario's difference from the reference, with its 95% interval; a whisker that crosses the zero line means no clear difference.",
+	}
+	scale := 100.0
+	f.XLabel = "difference from the reference (percentage points)"
+	if onlyCounts {
+		scale = 1e-6
+		f.XLabel = "difference from the reference (millions)"
+	} else if counts > 0 {
+		f.Caption += " Counts (in millions) are in the table, not here."
+	}
+	catIndex := map[string]int{}
+	serIndex := map[string]int{}
+	for _, r := range rows {
+		if (r.Unit == Millions) != onlyCounts {
+			continue
+		}
+		c, ok := catIndex[r.Label]
+		if !ok {
+			c = len(f.Categories)
+			catIndex[r.Label] = c
+			f.Categories = append(f.Categories, r.Label)
+		}
+		s, ok := serIndex[r.Scenario]
+		if !ok {
+			s = len(f.Series)
+			serIndex[r.Scenario] = s
+			f.Series = append(f.Series, Series{Label: r.Scenario, Key: scenarioKey(s + 1)})
+		}
+		f.Series[s].Points = append(f.Series[s].Points, Point{X: float64(c), Mean: r.Diff * scale, Low: r.Low * scale, High: r.High * scale})
+	}
+	return f
+}
+
+// wrap breaks s into lines of at most width bytes at spaces, for category
+// labels under narrow bars.
+func wrap(s string, width int) string {
+	var out []byte
+	line := 0
+	word := []byte{}
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		switch {
+		case line == 0:
+		case line+1+len(word) > width:
+			out = append(out, '\n')
+			line = 0
+		default:
+			out = append(out, ' ')
+			line++
+		}
+		out = append(out, word...)
+		line += len(word)
+		word = word[:0]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			flush()
+			continue
+		}
+		word = append(word, s[i])
+	}
+	flush()
+	return string(out)
+}

@@ -1,0 +1,526 @@
+package output
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim/experiment"
+)
+
+var updateFigures = flag.Bool("update-figures", false, "rewrite the figure data goldens in testdata/figures")
+
+// figureRun is a small baseline run made in-process, once for all the
+// tests: 400 households, 4 burn-in and 3 recorded years, 2 replicates (the
+// fewest with an interval), seed 7. Small enough to take about a second,
+// big enough that every metric the figures read has a value.
+var figureRun = sync.OnceValues(func() (*RunData, error) {
+	sc, err := scenarios.Load("baseline", []string{"population.households=400", "time.years=3", "time.burn_in=4"})
+	if err != nil {
+		return nil, err
+	}
+	epochs, err := sc.Epochs()
+	if err != nil {
+		return nil, err
+	}
+	res, err := experiment.Run(context.Background(), experiment.Spec{Base: &sc.Params, Epochs: epochs, Seed: 7, Reps: 2, Workers: 2})
+	if err != nil {
+		return nil, err
+	}
+	return FromResult(res), nil
+})
+
+func testRun(t *testing.T) *RunData {
+	t.Helper()
+	d, err := figureRun()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// shifted is a copy of d with every value times f: a second scenario for
+// the comparison figures.
+func shifted(d *RunData, f float64) *RunData {
+	e := NewRunData(d.Years, d.Reps)
+	for _, k := range d.Keys {
+		xs, _ := d.Series(k.Name, k.Group)
+		for r := range xs {
+			for y, v := range xs[r] {
+				e.Set(k, r, y, v*f)
+			}
+		}
+	}
+	return e
+}
+
+// testEffects are effect rows as a comparison would make them: two
+// scenarios, share headlines and one count (which the figure leaves to
+// the table).
+func testEffects() []EffectRow {
+	nan := math.NaN()
+	return []EffectRow{
+		{"left-behind children", "open-schools", -2.1e6, -2.6e6, -1.6e6, Millions},
+		{"share of children left behind", "open-schools", -0.031, -0.038, -0.024, Percent},
+		{"share of girls left behind", "open-schools", -0.042, -0.05, -0.034, Percent},
+		{"girls' extra jump in being left behind at 12 (girls' jump minus boys')", "open-schools", -0.012, -0.03, 0.006, PercentPoints},
+		{"remittances when only daughters are left behind, against only sons", "open-schools", 0.01, nan, nan, SignedPercent},
+		{"left-behind children", "girls-cct", 0.4e6, 0.1e6, 0.7e6, Millions},
+		{"share of children left behind", "girls-cct", 0.004, -0.002, 0.01, Percent},
+		{"share of girls left behind", "girls-cct", -0.011, -0.018, -0.004, Percent},
+		{"girls' extra jump in being left behind at 12 (girls' jump minus boys')", "girls-cct", -0.02, -0.035, -0.005, PercentPoints},
+		{"remittances when only daughters are left behind, against only sons", "girls-cct", 0.002, nan, nan, SignedPercent},
+	}
+}
+
+var overlayNames = []string{"baseline", "open-schools", "girls-cct"}
+
+// allFigures are the run, comparison and effects figures of the test run.
+func allFigures(t *testing.T) []Figure {
+	d := testRun(t)
+	figs := RunFigures(d, d.Years[1])
+	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
+	return append(figs, EffectsFigure(testEffects()))
+}
+
+// The run figures are the ones MODEL.md section 6 asks for, each with the
+// words a reader needs.
+func TestRunFiguresComplete(t *testing.T) {
+	d := testRun(t)
+	var names []string
+	for _, f := range RunFigures(d, d.Years[1]) {
+		names = append(names, f.Name)
+		if f.Title == "" || f.YLabel == "" || f.Caption == "" || strings.Contains(f.Caption, "\n") {
+			t.Errorf("%s: title %q, y label %q, caption %q: want all three, the caption on one line", f.Name, f.Title, f.YLabel, f.Caption)
+		}
+		if f.Kind == KindLine && f.XLabel == "" {
+			t.Errorf("%s: a line figure needs an x label", f.Name)
+		}
+		for _, s := range f.Series {
+			if len(s.Points) == 0 {
+				t.Errorf("%s: series %q is empty", f.Name, s.Label)
+			}
+		}
+	}
+	want := []string{"a-left-behind", "a2-share-left-behind", "b-share-by-sex", "b2-share-by-age", "c-where-children-live",
+		"d-mental-health", "e-human-capital", "f-cohort-outcomes", "g-remittances"}
+	if !slices.Equal(names, want) {
+		t.Errorf("run figures %v, want %v", names, want)
+	}
+}
+
+// A single-year figure of a year the run did not record shows the last.
+func TestRunFiguresYearFallback(t *testing.T) {
+	d := testRun(t)
+	last := d.Years[len(d.Years)-1]
+	for _, f := range RunFigures(d, 1900) {
+		if f.Name == "b2-share-by-age" && !strings.HasSuffix(f.Title, fmt.Sprint(last)) {
+			t.Errorf("title %q, want the last recorded year %d", f.Title, last)
+		}
+	}
+}
+
+// A run without a figure's metrics leaves the figure out rather than
+// drawing an empty panel.
+func TestRunFiguresMissingMetrics(t *testing.T) {
+	d := NewRunData([]int{2020, 2021}, 1)
+	d.Set(Key{"lbc_share", ""}, 0, 0, 0.3)
+	d.Set(Key{"lbc_share", ""}, 0, 1, 0.31)
+	figs := RunFigures(d, 2020)
+	if len(figs) != 1 || figs[0].Name != "a2-share-left-behind" {
+		t.Fatalf("got %d figures, want only a2-share-left-behind", len(figs))
+	}
+	p := figs[0].Series[0].Points[1]
+	if p.X != 2021 || p.Mean != 0.31 || !math.IsNaN(p.Low) || !math.IsNaN(p.High) {
+		t.Errorf("one replicate: got %+v, want mean 0.31 in 2021 and no interval", p)
+	}
+}
+
+// The data behind every figure is a contract: a change shows up here as a
+// diff of readable JSON. Rewrite with -update-figures.
+func TestFigureGoldens(t *testing.T) {
+	dir := filepath.Join("testdata", "figures")
+	figs := allFigures(t)
+	if *updateFigures {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]bool{}
+	for _, f := range figs {
+		name := f.Name + ".json"
+		want[name] = true
+		got := figureJSON(t, f)
+		path := filepath.Join(dir, name)
+		if *updateFigures {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		golden, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%v (run go test ./output -run TestFigureGoldens -update-figures)", err)
+			continue
+		}
+		if !bytes.Equal(got, golden) {
+			t.Errorf("%s differs from %s; if the change is meant, rerun with -update-figures and say why in the commit\n%s", f.Name, path, firstDiff(golden, got))
+		}
+	}
+	// A golden no figure writes any more is stale.
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !want[e.Name()] {
+			t.Errorf("%s: no figure of that name", filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// figureJSON is f as indented JSON, floats rounded to 1e-9 (so that the
+// last bits of a mean do not make a diff) and NaN as null.
+func figureJSON(t *testing.T, f Figure) []byte {
+	t.Helper()
+	num := func(x float64) any {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		r := math.Round(x*1e9) / 1e9
+		if r == 0 {
+			r = 0 // no "-0"
+		}
+		return r
+	}
+	type point struct{ X, Mean, Low, High any }
+	type series struct {
+		Label, Key string
+		Secondary  bool `json:",omitempty"`
+		Points     []point
+	}
+	out := struct {
+		Name, Kind, Title, XLabel, YLabel, Caption string
+		Percent, FreeY                             bool     `json:",omitempty"`
+		Categories                                 []string `json:",omitempty"`
+		Marks                                      []Mark   `json:",omitempty"`
+		Series                                     []series
+	}{Name: f.Name, Kind: f.Kind, Title: f.Title, XLabel: f.XLabel, YLabel: f.YLabel, Caption: f.Caption,
+		Percent: f.Percent, FreeY: f.FreeY, Categories: f.Categories, Marks: f.Marks}
+	for _, s := range f.Series {
+		ss := series{Label: s.Label, Key: s.Key, Secondary: s.Secondary}
+		for _, p := range s.Points {
+			ss.Points = append(ss.Points, point{num(p.X), num(p.Mean), num(p.Low), num(p.High)})
+		}
+		out.Series = append(out.Series, ss)
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, w, g)
+		}
+	}
+	return ""
+}
+
+// rendered is every test figure rendered once as PNG, shared by the tests
+// that look at pixels.
+var rendered = sync.OnceValues(func() (map[string][]byte, error) {
+	d, err := figureRun()
+	if err != nil {
+		return nil, err
+	}
+	figs := RunFigures(d, d.Years[1])
+	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
+	figs = append(figs, EffectsFigure(testEffects()))
+	out := map[string][]byte{}
+	for i := range figs {
+		b, err := Render(&figs[i], "png")
+		if err != nil {
+			return nil, err
+		}
+		out[figs[i].Name] = b
+	}
+	return out, nil
+})
+
+// Every PNG decodes at the figure's size and shows a drawing: many
+// colours (lines, bands, text anti-aliasing) and a fair share of ink.
+// Pixels themselves are not compared: fonts rasterise differently across
+// platforms.
+func TestRenderPNG(t *testing.T) {
+	pngs, err := rendered()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range allFigures(t) {
+		img, err := png.Decode(bytes.NewReader(pngs[f.Name]))
+		if err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+			continue
+		}
+		w, h := FigureSize(&f)
+		wantW, wantH := int(math.Round(float64(w/vg.Inch)*FigureDPI)), int(math.Round(float64(h/vg.Inch)*FigureDPI))
+		if b := img.Bounds(); b.Dx() != wantW || b.Dy() != wantH {
+			t.Errorf("%s: %d×%d pixels, want %d×%d", f.Name, b.Dx(), b.Dy(), wantW, wantH)
+		}
+		if f.Kind != KindDot && (wantW != 800 || wantH != 500) {
+			t.Errorf("%s: %d×%d, want 800×500", f.Name, wantW, wantH)
+		}
+		// Not blank: the data adds ink (at least 0.5% of the pixels, about
+		// 2,000; one line across the plot is more) to the frame, title and labels
+		// drawn without it (which cover 2–4% of the pixels, in some 220
+		// anti-aliased greys).
+		colours, ink := pixelStats(img)
+		frame := f
+		frame.Series = nil
+		b, err := Render(&frame, "png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		frameImg, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, frameInk := pixelStats(frameImg)
+		if colours < 100 || ink-frameInk < 0.005 {
+			t.Errorf("%s: %d colours, %.1f%% non-white against %.1f%% for the bare frame: looks blank", f.Name, colours, 100*ink, 100*frameInk)
+		}
+	}
+}
+
+func pixelStats(img image.Image) (colours int, ink float64) {
+	seen := map[color.RGBA]bool{}
+	b := img.Bounds()
+	n := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			seen[c] = true
+			if c != (color.RGBA{255, 255, 255, 255}) {
+				n++
+			}
+		}
+	}
+	return len(seen), float64(n) / float64(b.Dx()*b.Dy())
+}
+
+// hasColour reports whether img has a pixel of exactly c.
+func hasColour(img image.Image, c color.Color) bool {
+	want := color.RGBAModel.Convert(c).(color.RGBA)
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if color.RGBAModel.Convert(img.At(x, y)).(color.RGBA) == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Every SVG is well-formed XML with an <svg> root.
+func TestRenderSVG(t *testing.T) {
+	for _, f := range allFigures(t) {
+		b, err := Render(&f, "svg")
+		if err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+			continue
+		}
+		if !bytes.Contains(b, []byte("<svg")) {
+			t.Errorf("%s: no <svg", f.Name)
+		}
+		dec := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			_, err := dec.Token()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Errorf("%s: %v", f.Name, err)
+				break
+			}
+		}
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	f := Figure{Name: "x", Kind: KindLine}
+	if _, err := Render(&f, "gif"); err == nil {
+		t.Error("gif: no error")
+	}
+	f.Kind = "pie"
+	if _, err := Render(&f, "png"); err == nil {
+		t.Error("kind pie: no error")
+	}
+	// No series at all still draws a frame.
+	f.Kind = KindBar
+	if _, err := Render(&f, "png"); err != nil {
+		t.Errorf("empty bar figure: %v", err)
+	}
+}
+
+// Colours keep one meaning: girls and boys, and the reference scenario,
+// look the same in every figure, and no two keys of one figure share a
+// colour.
+func TestPalette(t *testing.T) {
+	if ColorFor("girl") == ColorFor("boy") {
+		t.Fatal("girls and boys share a colour")
+	}
+	if r, g, b, _ := ColorFor("scenario:0").RGBA(); r != 0 || g != 0 || b != 0 {
+		t.Errorf("reference scenario %v, want black", ColorFor("scenario:0"))
+	}
+	if _, ok := colorOf("scenario:40"); !ok {
+		t.Error("scenario:40: no colour")
+	}
+	pngs, err := rendered()
+	if err != nil {
+		t.Fatal(err)
+	}
+	overlays := 0
+	for _, f := range allFigures(t) {
+		keyOf := map[color.RGBA]string{}
+		drawn := map[string]bool{}
+		for _, s := range f.Series {
+			c, ok := colorOf(s.Key)
+			if !ok {
+				t.Errorf("%s: series %q has unknown key %q", f.Name, s.Label, s.Key)
+			}
+			if k, dup := keyOf[c]; dup && k != s.Key {
+				t.Errorf("%s: keys %q and %q share a colour", f.Name, k, s.Key)
+			}
+			keyOf[c] = s.Key
+			if !s.Secondary {
+				drawn[s.Key] = true
+			}
+			// A series about girls (daughters) alone is drawn as girls,
+			// about boys (sons) alone as boys.
+			if strings.HasPrefix(f.Name, "o-") && strings.HasPrefix(s.Label, overlayNames[0]) {
+				overlays++
+				if s.Key != "scenario:0" {
+					t.Errorf("%s: reference %q has key %q, want scenario:0", f.Name, s.Label, s.Key)
+				}
+			}
+			if strings.HasPrefix(s.Key, "scenario:") {
+				continue // scenario names may say anything
+			}
+			l := strings.ToLower(s.Label)
+			girls := strings.Contains(l, "girl") || strings.Contains(l, "daughter")
+			boys := strings.Contains(l, "boy") || strings.Contains(l, " son")
+			if girls && !boys && s.Key != "girl" || boys && !girls && s.Key != "boy" {
+				t.Errorf("%s: series %q has key %q", f.Name, s.Label, s.Key)
+			}
+		}
+		// And the colour is really in the picture.
+		img, err := png.Decode(bytes.NewReader(pngs[f.Name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"girl", "boy"} {
+			if drawn[k] && !hasColour(img, ColorFor(k)) {
+				t.Errorf("%s: no pixel of the %s colour", f.Name, k)
+			}
+		}
+	}
+	if overlays != len(overlayMetrics()) {
+		t.Errorf("reference drawn in %d overlay figures, want %d", overlays, len(overlayMetrics()))
+	}
+}
+
+// Effects: differences of shares in percentage points, counts left to the
+// table when both come; counts alone in millions; scenarios coloured as in
+// the overlays (the first after the reference is scenario:1).
+func TestEffectsFigure(t *testing.T) {
+	f := EffectsFigure(testEffects())
+	if len(f.Categories) != 4 || len(f.Series) != 2 {
+		t.Fatalf("%d rows and %d scenarios, want 4 and 2", len(f.Categories), len(f.Series))
+	}
+	if f.Series[0].Key != "scenario:1" || f.Series[1].Key != "scenario:2" {
+		t.Errorf("keys %q, %q, want scenario:1, scenario:2", f.Series[0].Key, f.Series[1].Key)
+	}
+	if p := f.Series[0].Points[0]; math.Abs(p.Mean+3.1) > 1e-9 || math.Abs(p.Low+3.8) > 1e-9 {
+		t.Errorf("share row: %+v, want −3.1 pp [−3.8, …]", p)
+	}
+	if !strings.Contains(f.Caption, "table") {
+		t.Errorf("caption %q does not say where the counts went", f.Caption)
+	}
+	counts := EffectsFigure([]EffectRow{testEffects()[0]})
+	if p := counts.Series[0].Points[0]; math.Abs(p.Mean+2.1) > 1e-9 || !strings.Contains(counts.XLabel, "millions") {
+		t.Errorf("counts only: %+v, x label %q, want −2.1 in millions", p, counts.XLabel)
+	}
+}
+
+// Tick labels: % for shares, thousands separated, a true minus sign.
+func TestValueTicks(t *testing.T) {
+	cases := []struct {
+		t      valueTicks
+		lo, hi float64
+		want   string
+	}{
+		{valueTicks{0.1, true}, 0, 0.4, "0% 10% 20% 30% 40%"},
+		{valueTicks{0.05, true}, 0, 0.1, "0% 5% 10%"},
+		{valueTicks{0.005, true}, 0, 0.01, "0.0% 0.5% 1.0%"},
+		{valueTicks{10000, false}, 0, 40000, "0 10,000 20,000 30,000 40,000"},
+		{valueTicks{2, false}, -2, 4, "−2 0 2 4"},
+		{valueTicks{0.05, false}, 0.4, 0.5, "0.40 0.45 0.50"},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, tk := range c.t.Ticks(c.lo, c.hi) {
+			got = append(got, tk.Label)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%+v on [%g, %g]: %q, want %q", c.t, c.lo, c.hi, g, c.want)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	cases := []struct {
+		s     string
+		width int
+		want  string
+	}{
+		{"only daughters left behind", 16, "only daughters\nleft behind"},
+		{"short", 16, "short"},
+		{"averyveryverylongword x", 5, "averyveryverylongword\nx"},
+	}
+	for _, c := range cases {
+		if got := wrap(c.s, c.width); got != c.want {
+			t.Errorf("wrap(%q, %d) = %q, want %q", c.s, c.width, got, c.want)
+		}
+	}
+}

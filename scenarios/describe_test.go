@@ -1,0 +1,56 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDescribeReforms(t *testing.T) {
+	s, err := Load("son-preference-shift", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.DescribeReforms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The shipped file: from 2025, son_preference_scale 1 → 0.5 over 15 years.
+	if len(cs) != 1 {
+		t.Fatalf("%d changes, want 1", len(cs))
+	}
+	c := cs[0]
+	if c.Year != 2025 || c.OverYears != 15 || c.Path != "policy.son_preference_scale" || c.From != "1" || c.To != "0.5" {
+		t.Errorf("got %+v", c)
+	}
+	if got := c.String(); !strings.Contains(got, "multiplies every household's θ") || !strings.Contains(got, "1 → 0.5, step by step over 15 years") {
+		t.Errorf("in words: %q", got)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	a, err := Load("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load("baseline", []string{"cities.megacity.school.middle.admission=0.9", "regions.north.destinations.megacity=0.3", "regions.north.destinations.coastal-city=0.05"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Diff(&a.Params, &b.Params)
+	want := []Change{
+		{"regions.north.destinations.coastal-city", "destination shares by city name (the migration network; sum to 1)", "share", "0.1", "0.05"},
+		{"regions.north.destinations.megacity", "destination shares by city name (the migration network; sum to 1)", "share", "0.25", "0.3"},
+		{"cities.megacity.school.middle.admission", "policy admission of a non-hukou child to a public school", "probability", "0.2", "0.9"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d changes %+v, want %d", len(got), got, len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("change %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if len(Diff(&a.Params, &a.Params)) != 0 {
+		t.Error("a scenario differs from itself")
+	}
+}
