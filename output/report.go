@@ -83,7 +83,7 @@ func describeChange(path, doc, from, to string, overYears int) changeView {
 }
 
 type headlineView struct {
-	Label                       string
+	Label                        string
 	First, FirstCI, Last, LastCI string
 }
 
