@@ -71,3 +71,27 @@ func WriteManifest(w io.Writer, m *Manifest) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(m)
 }
+
+// CompareManifest describes a comparison directory.
+type CompareManifest struct {
+	Tool        string    `json:"tool"`
+	Kind        string    `json:"kind"` // "compare"
+	Version     string    `json:"version"`
+	Commit      string    `json:"commit"`
+	GoVersion   string    `json:"go_version"`
+	Reference   string    `json:"reference"`
+	Inputs      []string  `json:"inputs"` // run directories, or scenarios run here
+	Paired      bool      `json:"paired"`
+	EffectYear  int       `json:"effect_year"`
+	ForkYear    int       `json:"fork_year,omitempty"` // the first year the scenarios were simulated apart
+	Start       time.Time `json:"start_time"`
+	WallSeconds float64   `json:"wall_seconds"`
+	CommandLine []string  `json:"command_line"`
+}
+
+// WriteCompareManifest writes m as indented JSON.
+func WriteCompareManifest(w io.Writer, m *CompareManifest) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(m)
+}

@@ -60,6 +60,8 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 
+	began := time.Now()
+	forkYear := 0
 	var runs []*output.RunData
 	var scs []*scenarios.Scenario
 	var pending []finishedRun
@@ -95,6 +97,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		specs[0].Progress = prog.update
 		var results []*experiment.Result
 		fork := experiment.ForkYear(specs)
+		forkYear = fork
 		if *noBranch || !sameCalendar(specs) {
 			for _, s := range specs {
 				s.Progress = nil
@@ -147,6 +150,13 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := output.CheckComparable(runs); err != nil {
 		return err
 	}
+	if !*f.quiet {
+		// Series one run lacks (a city only one scenario has) are compared
+		// where both have them; say so rather than drop them silently.
+		for _, g := range output.Gaps(runs) {
+			fmt.Fprintf(stderr, "hukousim: note: %s\n", g)
+		}
+	}
 	paired := !*unpaired
 	if paired {
 		if err := output.CheckPaired(runs); err != nil {
@@ -183,6 +193,14 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		Figures: rfigs, Command: "hukousim " + strings.Join(os.Args[1:], " "), ForkNote: forkNote,
 	}
 	if err := rd.WriteFile("compare.html", func(fh *os.File) error { return output.WriteCompareReport(fh, rep) }); err != nil {
+		return err
+	}
+	man := &output.CompareManifest{
+		Tool: "hukousim", Kind: "compare", Version: output.Version, Commit: output.Commit(), GoVersion: output.GoVersion(),
+		Reference: runs[0].Name, Inputs: pos, Paired: paired, EffectYear: effYear, ForkYear: forkYear,
+		Start: began.UTC(), WallSeconds: time.Since(began).Seconds(), CommandLine: append([]string{"hukousim"}, os.Args[1:]...),
+	}
+	if err := rd.WriteFile("manifest.json", func(fh *os.File) error { return output.WriteCompareManifest(fh, man) }); err != nil {
 		return err
 	}
 	if err := rd.Commit(); err != nil {

@@ -85,19 +85,32 @@ func RunBranched(ctx context.Context, specs []Spec) ([]*Result, error) {
 		return nil
 	}
 	for r := 0; r < ref.Reps; r++ {
-		m, err := sim.New(ref.Base, ref.Epochs, sim.Config{Seed: ref.Seed, Replicate: r, Workers: ref.Workers})
-		if err != nil {
-			return nil, err
-		}
+		// The common years run once under the first spec; with none in
+		// common (different bases) every scenario starts from its own.
+		var m *sim.Model
 		var common observer
-		for y := first; y < fork; y++ {
-			if err := step(m); err != nil {
+		if fork > first {
+			var err error
+			if m, err = sim.New(ref.Base, ref.Epochs, sim.Config{Seed: ref.Seed, Replicate: r, Workers: ref.Workers}); err != nil {
 				return nil, err
 			}
-			common.observe(m)
+			for y := first; y < fork; y++ {
+				if err := step(m); err != nil {
+					return nil, err
+				}
+				common.observe(m)
+			}
 		}
 		for i, s := range specs {
-			b := m.Fork(s.Epochs)
+			var b *sim.Model
+			if m != nil {
+				b = m.Fork(s.Epochs)
+			} else {
+				var err error
+				if b, err = sim.New(s.Base, s.Epochs, sim.Config{Seed: s.Seed, Replicate: r, Workers: s.Workers}); err != nil {
+					return nil, err
+				}
+			}
 			obs := common.clone()
 			for y := fork; y < t.StartYear+t.Years; y++ {
 				if err := step(b); err != nil {

@@ -87,6 +87,29 @@ func equalNaN(a, b Replicate) bool {
 	return true
 }
 
+// Scenarios whose base parameters differ share no year: each runs from its
+// own base, and the results equal separate runs (a regression test: the
+// first version forked the first scenario's model for every scenario).
+func TestRunBranchedDifferentBases(t *testing.T) {
+	specs := []Spec{specOf(t, "baseline"), specOf(t, "baseline", "preferences.psi=0.3")}
+	branched, err := RunBranched(context.Background(), specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone, err := Run(context.Background(), specs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range alone.Reps {
+		if !equalNaN(alone.Reps[r], branched[1].Reps[r]) {
+			t.Errorf("replicate %d: the second scenario's branched metrics differ from its separate run", r)
+		}
+	}
+	if equalNaN(branched[0].Reps[0], branched[1].Reps[0]) {
+		t.Error("a different ψ from the start changed nothing")
+	}
+}
+
 func TestForkYear(t *testing.T) {
 	base := specOf(t, "baseline")
 	cases := []struct {
