@@ -8,9 +8,8 @@ import (
 	"sort"
 	"strconv"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/hukousim/hukousim/sim/experiment"
+	"github.com/hukousim/hukousim/sim/stats"
 )
 
 // num formats a value so that it reads back exactly; NaN (an empty
@@ -44,43 +43,11 @@ func WriteMetrics(w io.Writer, r *experiment.Result) error {
 }
 
 // Interval is a mean and its 95% interval across replicates.
-type Interval struct {
-	N               int
-	Mean, Low, High float64
-}
+type Interval = stats.Interval
 
 // MeanCI is the mean of xs (NaNs, empty denominators, left out) and its 95%
-// t-interval, mean ± t(0.975, n−1)·sd/√n. With fewer than two values the
-// interval is NaN.
-func MeanCI(xs []float64) Interval {
-	var v []float64
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			v = append(v, x)
-		}
-	}
-	iv := Interval{N: len(v), Mean: math.NaN(), Low: math.NaN(), High: math.NaN()}
-	if len(v) == 0 {
-		return iv
-	}
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	iv.Mean = s / float64(len(v))
-	if len(v) < 2 {
-		return iv
-	}
-	ss := 0.0
-	for _, x := range v {
-		ss += (x - iv.Mean) * (x - iv.Mean)
-	}
-	sd := math.Sqrt(ss / float64(len(v)-1))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(v) - 1)}.Quantile(0.975)
-	half := t * sd / math.Sqrt(float64(len(v)))
-	iv.Low, iv.High = iv.Mean-half, iv.Mean+half
-	return iv
-}
+// t-interval; see stats.MeanCI.
+func MeanCI(xs []float64) Interval { return stats.MeanCI(xs) }
 
 // Key names one metric series.
 type Key struct{ Name, Group string }

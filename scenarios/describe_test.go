@@ -14,11 +14,12 @@ func TestDescribeReforms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The shipped file: from 2025, son_preference_scale 1 → 0.5 over 15 years.
-	if len(cs) != 1 {
-		t.Fatalf("%d changes, want 1", len(cs))
+	// The baseline's own 2020 change (the sex ratio at birth), then the
+	// shipped file's: from 2025, son_preference_scale 1 → 0.5 over 15 years.
+	if len(cs) != 2 || cs[0].Path != "demography.srb_by_order" || cs[0].From != "[1.137, 1.303, 1.584]" || cs[0].To != "[1.113]" {
+		t.Fatalf("got %+v, want the baseline's 2020 change then the reform", cs)
 	}
-	c := cs[0]
+	c := cs[1]
 	if c.Year != 2025 || c.OverYears != 15 || c.Path != "policy.son_preference_scale" || c.From != "1" || c.To != "0.5" {
 		t.Errorf("got %+v", c)
 	}

@@ -65,12 +65,16 @@ func Check() error {
 	return errs
 }
 
+// notScenarios are the embedded YAML files that are not scenarios (the
+// calibration targets, see targets.go).
+var notScenarios = map[string]bool{"targets": true}
+
 // embeddedNames lists the embedded scenarios by name, sorted.
 func embeddedNames() []string {
 	entries, _ := fs.ReadDir(embedded, ".")
 	var names []string
 	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && !e.IsDir() {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && !e.IsDir() && !notScenarios[n] {
 			names = append(names, n)
 		}
 	}
@@ -79,7 +83,7 @@ func embeddedNames() []string {
 }
 
 func isEmbedded(name string) bool {
-	if !fs.ValidPath(name+".yaml") || strings.Contains(name, "/") {
+	if !fs.ValidPath(name+".yaml") || strings.Contains(name, "/") || notScenarios[name] {
 		return false
 	}
 	_, err := fs.Stat(embedded, name+".yaml")

@@ -397,7 +397,7 @@ var paramSources = map[string]string{
 
 	"demography.family_size":                  "MODEL.md appendix (children 1/2/3/4)",
 	"demography.birth_hazard":                 "assumed: the burn-in turns them into a steady age structure",
-	"demography.srb_by_order":                 "targets.yaml: 2020 census sex ratio at birth 1.113",
+	"demography.srb_by_order":                 "burn-in births: 2010 census by order (113.7, 130.3, 158.4); from 2020 (a dated change in the baseline) the 2020 census ratio 1.113 (targets.yaml)",
 	"demography.birth_spacing_years":          "assumed",
 	"demography.entry_mother_age_min":         "assumed: first births at 20-30",
 	"demography.entry_mother_age_max":         "assumed: first births at 20-30",

@@ -68,6 +68,9 @@ Usage:
   hukousim compare REF OTHER... [flags]
                                     compare runs (directories) or scenarios against a reference,
                                     with paired 95% intervals; writes compare.html
+  hukousim validate [SCENARIO]      score a scenario against the published targets; exit 1 if any fails
+  hukousim calibrate CALIBRATION.yaml
+                                    fit parameters to the targets; writes the fitted scenario
   hukousim scenarios                list the embedded scenarios
   hukousim check SCENARIO [--set path=value ...]
                                     validate a scenario and print its resolved form
@@ -91,6 +94,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCmd(ctx, rest, stdout, stderr)
 	case "compare":
 		return compareCmd(ctx, rest, stdout, stderr)
+	case "validate":
+		return validateCmd(ctx, rest, stdout, stderr)
+	case "calibrate":
+		return calibrateCmd(ctx, rest, stdout, stderr)
 	case "scenarios":
 		return scenariosCmd(rest, stdout, stderr)
 	case "check":
@@ -101,5 +108,5 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	return usagef("unknown command %q (commands: run, compare, scenarios, check, version, help)", cmd)
+	return usagef("unknown command %q (commands: run, compare, validate, calibrate, scenarios, check, version, help)", cmd)
 }

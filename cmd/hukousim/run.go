@@ -33,7 +33,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 		workers:    fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it"),
 		households: fs.Int("households", 0, "simulated households (overrides population.households)"),
 		years:      fs.Int("years", 0, "recorded years (overrides time.years)"),
-		figYear:    fs.Int("figure-year", 0, "the year of single-year figures (default: the first recorded year, or the last when the scenario has reforms)"),
+		figYear:    fs.Int("figure-year", 0, "the year of single-year figures (default: the first recorded year, or the last when a reform comes later)"),
 		format:     fs.String("format", "png", "figure files: png, svg or both (report pages always inline PNG)"),
 		force:      fs.Bool("force", false, "replace an existing run directory"),
 		quiet:      fs.Bool("quiet", false, "print nothing but errors"),
@@ -92,8 +92,12 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 // figureYear is the year of the single-year figures.
 func (f *runFlags) figureYear(sc *scenarios.Scenario) (int, error) {
 	t := sc.Params.Time
+	later := false // a reform after the first recorded year
+	for _, r := range sc.Reforms {
+		later = later || r.Year > t.StartYear
+	}
 	switch y := *f.figYear; {
-	case y == 0 && len(sc.Reforms) > 0:
+	case y == 0 && later:
 		return t.StartYear + t.Years - 1, nil
 	case y == 0:
 		return t.StartYear, nil

@@ -1,0 +1,270 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim/calibrate"
+	"github.com/hukousim/hukousim/sim/experiment"
+)
+
+func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("calibrate", "calibrate CALIBRATION.yaml [flags]\n\nFits the file's parameters to its targets (simulated method of moments, the same random numbers in every evaluation). The best point so far is saved to the checkpoint after every improvement; rerunning the same command resumes from it.")
+	out := fs.String("out", "", "directory to write (default runs/calibrate-<file>-<timestamp>)")
+	checkpoint := fs.String("checkpoint", "", "the checkpoint file (default: beside the calibration file, NAME.checkpoint.json)")
+	workers := fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it")
+	force := fs.Bool("force", false, "replace an existing output directory")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	pos, err := parseInterspersed(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("calibrate takes one calibration file")
+	}
+	file := pos[0]
+	probe, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		return err
+	}
+	spec, err := scenarios.LoadCalibration(file, knownMetrics(&probe.Params))
+	if err != nil {
+		return err
+	}
+	fixed := append([]string(nil), spec.Sets...)
+	fixed = append(fixed, "population.households="+strconv.Itoa(spec.Households), "time.years="+strconv.Itoa(spec.Years))
+	base, err := scenarios.Load(spec.Scenario, fixed)
+	if err != nil {
+		return err
+	}
+	if err := checkMemory(&base.Params, spec.Reps); err != nil {
+		return err
+	}
+	baseVals := map[string]float64{}
+	start := make([]float64, len(spec.Params))
+	for i, p := range spec.Params {
+		for _, path := range p.Paths {
+			v, err := base.Value(path)
+			if err != nil {
+				return err
+			}
+			baseVals[path] = v
+		}
+		switch {
+		case p.HasSet:
+			start[i] = p.Start
+		case p.Mode == "scale":
+			start[i] = 1
+		default:
+			start[i] = baseVals[p.Paths[0]]
+		}
+		start[i] = min(max(start[i], p.Low), p.High)
+	}
+	nWorkers := *workers
+	if nWorkers == 0 {
+		nWorkers = defaultWorkers()
+	}
+	run := func(ctx context.Context, sets []string) (calibrate.Data, error) {
+		sc, err := scenarios.Load(spec.Scenario, append(append([]string(nil), fixed...), sets...))
+		if err != nil {
+			return nil, err
+		}
+		eps, err := sc.Epochs()
+		if err != nil {
+			return nil, err
+		}
+		res, err := experiment.Run(ctx, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: spec.Seed, Reps: spec.Reps, Workers: nWorkers})
+		if err != nil {
+			return nil, err
+		}
+		return output.FromResult(res), nil
+	}
+	prob := &calibrate.Problem{Spec: spec, Run: run, Base: baseVals}
+	names := make([]string, len(spec.Params))
+	for i, p := range spec.Params {
+		names[i] = p.Name
+	}
+	began := time.Now()
+	if !*quiet {
+		prob.Progress = func(e calibrate.Evaluation) {
+			mark := " "
+			if e.Best {
+				mark = "*"
+			}
+			var kv []string
+			for i, x := range e.X {
+				kv = append(kv, fmt.Sprintf("%s=%.4g", names[i], x))
+			}
+			fmt.Fprintf(stderr, "hukousim: evaluation %3d%s objective %8.3f  %s  (%s)\n", e.N, mark, e.Objective, strings.Join(kv, " "), time.Since(began).Round(time.Second))
+		}
+	}
+	ckpt := *checkpoint
+	if ckpt == "" {
+		ckpt = strings.TrimSuffix(file, filepath.Ext(file)) + ".checkpoint.json"
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("runs", "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+"-"+time.Now().Format("20060102-150405"))
+	}
+	rd, err := output.Create(dir, *force)
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			rd.Abort()
+		}
+	}()
+	before, beforeScores, err := prob.Evaluate(ctx, start)
+	if err != nil {
+		return err
+	}
+	best, trace, err := prob.Fit(ctx, start, ckpt)
+	if err != nil {
+		if best != nil && errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "hukousim: interrupted after %d evaluations; the best point is saved in %s, rerun the same command to resume\n", best.N, ckpt)
+		}
+		return err
+	}
+	// The fitted scenario: the calibration's scenario with the best point
+	// applied (and the calibration's own size overrides left out).
+	fitted, err := scenarios.Load(spec.Scenario, append(append([]string(nil), spec.Sets...), prob.Sets(best.X)...))
+	if err != nil {
+		return err
+	}
+	fy, err := fitted.YAML()
+	if err != nil {
+		return err
+	}
+	var header strings.Builder
+	fmt.Fprintf(&header, "# Fitted by hukousim calibrate %s (%d evaluations, objective %.4g → %.4g).\n", filepath.Base(file), best.N, before, best.Objective)
+	for i, p := range spec.Params {
+		fmt.Fprintf(&header, "# %s = %.6g (%s %s, bounds [%g, %g])\n", p.Name, best.X[i], p.Mode, strings.Join(p.Paths, ", "), p.Low, p.High)
+	}
+	writes := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"fitted.yaml", func(w io.Writer) error {
+			if _, err := io.WriteString(w, header.String()); err != nil {
+				return err
+			}
+			_, err := w.Write(fy)
+			return err
+		}},
+		{"trace.csv", func(w io.Writer) error { return writeTrace(w, names, trace) }},
+		{"targets.csv", func(w io.Writer) error { return writeBeforeAfter(w, beforeScores, best.Scores) }},
+		{"report.md", func(w io.Writer) error {
+			return writeCalibrationReport(w, file, spec, names, start, before, beforeScores, best, len(trace))
+		}},
+	}
+	for _, wr := range writes {
+		if err := rd.WriteFile(wr.name, func(fh *os.File) error { return wr.write(fh) }); err != nil {
+			return err
+		}
+	}
+	figs := []output.Figure{objectiveFigure(trace)}
+	after := output.ValidationFigure(validationRows(best.Scores))
+	after.Name, after.Title = "targets-after", "Targets after the fit"
+	beforeFig := output.ValidationFigure(validationRows(beforeScores))
+	beforeFig.Name, beforeFig.Title = "targets-before", "Targets before the fit"
+	figs = append(figs, beforeFig, after)
+	if _, err := writeFigures(ctx, rd, figs, []string{"png"}); err != nil {
+		return err
+	}
+	if err := rd.Commit(); err != nil {
+		return err
+	}
+	committed = true
+	if !*quiet {
+		fmt.Fprintf(stdout, "objective %.4g → %.4g after %d evaluations\n", before, best.Objective, best.N)
+		for i, p := range spec.Params {
+			fmt.Fprintf(stdout, "  %s = %.6g\n", p.Name, best.X[i])
+		}
+		printValidation(stdout, fitted, validationRows(best.Scores), spec.Reps, false)
+		fmt.Fprintf(stdout, "\nWrote %s: fitted.yaml, report.md, trace.csv, targets.csv, plots/.\n", rd.Path())
+	}
+	return nil
+}
+
+func objectiveFigure(trace []calibrate.Evaluation) output.Figure {
+	all := output.Series{Label: "each evaluation", Key: "absence:none"}
+	best := output.Series{Label: "best so far", Key: "scenario:1"}
+	b := 0.0
+	for i, e := range trace {
+		all.Points = append(all.Points, output.Point{X: float64(e.N), Mean: e.Objective, Low: nan, High: nan})
+		if i == 0 || e.Objective < b {
+			b = e.Objective
+		}
+		best.Points = append(best.Points, output.Point{X: float64(e.N), Mean: b, Low: nan, High: nan})
+	}
+	return output.Figure{
+		Name: "objective", Kind: output.KindLine, FreeY: true,
+		Title: "Calibration: distance from the targets", XLabel: "evaluation", YLabel: "weighted squared distance (band half-widths)",
+		Caption: "Each evaluation runs the model once; the line shows the best point so far.",
+		Series:  []output.Series{all, best},
+	}
+}
+
+func writeTrace(w io.Writer, names []string, trace []calibrate.Evaluation) error {
+	fmt.Fprintf(w, "evaluation,objective,%s\n", strings.Join(names, ","))
+	for _, e := range trace {
+		vals := make([]string, len(e.X))
+		for i, x := range e.X {
+			vals[i] = strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		if _, err := fmt.Fprintf(w, "%d,%s,%s\n", e.N, strconv.FormatFloat(e.Objective, 'g', -1, 64), strings.Join(vals, ",")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeBeforeAfter(w io.Writer, before, after []calibrate.Score) error {
+	fmt.Fprintln(w, "target,value,band_low,band_high,before,before_pass,after,after_low,after_high,after_pass")
+	for i, a := range after {
+		b := before[i]
+		t := a.Target
+		if _, err := fmt.Fprintf(w, "%s,%g,%g,%g,%g,%t,%g,%g,%g,%t\n", t.Name, t.Value, t.Low, t.High, b.Model, b.Pass, a.Model, a.Low, a.High, a.Pass); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeCalibrationReport(w io.Writer, file string, spec *calibrate.Spec, names []string, start []float64, before float64, beforeScores []calibrate.Score, best *calibrate.Evaluation, evals int) error {
+	fmt.Fprintf(w, "# Calibration: %s\n\n", filepath.Base(file))
+	fmt.Fprintf(w, "Scenario `%s`, %d households, %d replicates, seed %d (the same random numbers in every evaluation), method %s, %d evaluations.\n\n",
+		spec.Scenario, spec.Households, spec.Reps, spec.Seed, spec.Method, evals)
+	fmt.Fprintf(w, "Objective: %.4g before, %.4g after (weighted sum of squared distances from the published values, in half-widths of each band).\n\n", before, best.Objective)
+	fmt.Fprintln(w, "| parameter | fits | bounds | start | fitted |\n| --- | --- | --- | --- | --- |")
+	for i, p := range spec.Params {
+		fmt.Fprintf(w, "| %s | %s %s | [%g, %g] | %.4g | %.4g |\n", names[i], p.Mode, strings.Join(p.Paths, ", "), p.Low, p.High, start[i], best.X[i])
+	}
+	fmt.Fprintln(w, "\n| target | weight | published | band | before | after | passes |\n| --- | --- | --- | --- | --- | --- | --- |")
+	for i, a := range best.Scores {
+		t := a.Target
+		fmt.Fprintf(w, "| %s | %g | %s | [%s, %s] | %s | %s [%s, %s] | %t |\n", t.Name, spec.Targets[i].Weight,
+			output.FormatTargetValue(t.Value), output.FormatTargetValue(t.Low), output.FormatTargetValue(t.High),
+			output.FormatTargetValue(beforeScores[i].Model), output.FormatTargetValue(a.Model), output.FormatTargetValue(a.Low), output.FormatTargetValue(a.High), a.Pass)
+	}
+	fmt.Fprintln(w, "\nFigures: plots/objective.png (the trace), plots/targets-before.png and plots/targets-after.png.")
+	return nil
+}
+
+var nan = math.NaN()
