@@ -1,0 +1,113 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hukousim/hukousim/scenarios"
+)
+
+// A tiny validation runs, prints the table, writes its files, and exits 1
+// when targets fail (at 300 households and a 3-year burn-in they do).
+func TestValidateTinyRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "v")
+	stdout, _, err := run(t, "validate", "--out", dir, "--households", "300", "--reps", "2", "--set", "time.burn_in=3")
+	if err == nil || !strings.Contains(err.Error(), "targets outside their band") {
+		t.Fatalf("err = %v, want a failure count", err)
+	}
+	var e strings.Builder
+	if code := exitCode(err, &e); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"lbc_total_2020", "girls_left_behind_at_junior_high_cutoff", "FAIL", "targets pass."} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the table lacks %q:\n%s", want, stdout)
+		}
+	}
+	csv := string(read(t, filepath.Join(dir, "validate.csv")))
+	if !strings.HasPrefix(csv, "target,value,band_low,band_high,model,model_low,model_high,pass,note\n") || strings.Count(csv, "\n") != 11 {
+		t.Errorf("validate.csv:\n%s", csv)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "plots", "validate.png")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestValidateBadTargets(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "t.yaml")
+	os.WriteFile(bad, []byte("targets:\n  - name: x\n    band: [0.3, 0.2]\n    model: {metric: lbcc, years: [2020, 2020]}\n    source: s\n"), 0o644)
+	_, _, err := run(t, "validate", "--targets", bad, "--out", filepath.Join(t.TempDir(), "v"))
+	if err == nil {
+		t.Fatal("a bad targets file was accepted")
+	}
+	for _, want := range []string{bad + ":2:", "has no value", "inverted", `unknown metric "lbcc"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+// Bad calibration files are refused before any simulation, with every
+// problem and its line.
+func TestCalibrateBadFile(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(bad, []byte(`scenario: baseline
+households: 300
+replicates: 1
+years: 5
+max_evaluations: 3
+parameters:
+  - {name: psi, path: preferences.pis, bounds: [0.1, 0.4]}
+  - {name: k, path: preferences.kappa, bounds: [0.4, 0.1]}
+targets:
+  - {name: lbc_totl_2020}
+`), 0o644)
+	_, stderr, err := run(t, "calibrate", bad, "--out", filepath.Join(t.TempDir(), "o"))
+	if err == nil {
+		t.Fatal("a bad calibration file was accepted")
+	}
+	for _, want := range []string{"did you mean preferences.psi?", "inverted", `did you mean "lbc_total_2020"?`, bad + ":7:"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q:\n%v", want, err)
+		}
+	}
+	if strings.Contains(stderr, "evaluation") {
+		t.Error("the model ran before the file was checked")
+	}
+}
+
+// A tiny calibration writes a fitted scenario that loads, its report and
+// its trace, and saves a checkpoint beside the file.
+func TestCalibrateTiny(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "c.yaml")
+	os.WriteFile(file, []byte(`scenario: baseline
+set: {time.burn_in: 3}
+households: 300
+replicates: 1
+years: 5
+max_evaluations: 4
+parameters:
+  - {name: onset, path: mental_health.onset, bounds: [0.05, 0.3]}
+targets:
+  - {name: depression_nonlbc}
+`), 0o644)
+	out := filepath.Join(base, "o")
+	mustRun(t, "calibrate", file, "--out", out, "--quiet")
+	for _, f := range []string{"fitted.yaml", "report.md", "trace.csv", "targets.csv", "plots/objective.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := scenarios.Load(filepath.Join(out, "fitted.yaml"), nil); err != nil {
+		t.Errorf("fitted.yaml does not load: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(base, "c.checkpoint.json")); err != nil {
+		t.Errorf("no checkpoint: %v", err)
+	}
+	if n := strings.Count(string(read(t, filepath.Join(out, "trace.csv"))), "\n"); n != 5 {
+		t.Errorf("trace.csv has %d lines, want a header and 4 evaluations", n)
+	}
+}
