@@ -391,7 +391,7 @@ var paramSources = map[string]string{
 	"transitions.highschool_a1":        "assumed (as highschool_a0)",
 	"transitions.highschool_a2":        "assumed (as highschool_a0)",
 	"transitions.highschool_a3":        "assumed (as highschool_a0)",
-	"transitions.gaokao_cutoff":        "assumed; to be calibrated",
+	"transitions.gaokao_cutoff":        "assumed (no target pins it down)",
 	"transitions.gaokao_noise_sd":      "assumed",
 	"transitions.gaokao_points_per_sd": "assumed: gaokao totals of 750 points with an SD near 100",
 

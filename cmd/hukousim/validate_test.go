@@ -111,3 +111,33 @@ targets:
 		t.Errorf("trace.csv has %d lines, want a header and 4 evaluations", n)
 	}
 }
+
+// knownMisses are the targets the shipped baseline does not yet reach
+// (docs/ODD.md, Calibration): the girls' extra jump at 12 needs a change of
+// the model, not of its parameters.
+var knownMisses = map[string]bool{"girls_left_behind_at_junior_high_cutoff": true}
+
+// The shipped baseline passes every target but the known misses at the
+// default size (20,000 households, 5 replicates, seed 1): a few seconds.
+func TestShippedBaselineValidates(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "v")
+	_, _, err := run(t, "validate", "--out", dir, "--quiet")
+	csv := strings.Split(strings.TrimSpace(string(read(t, filepath.Join(dir, "validate.csv")))), "\n")[1:]
+	failed := 0
+	for _, line := range csv {
+		f := strings.Split(line, ",")
+		name, pass := f[0], f[7] == "true"
+		switch {
+		case !pass && !knownMisses[name]:
+			t.Errorf("target %s fails: %s", name, line)
+		case pass && knownMisses[name]:
+			t.Errorf("target %s now passes: take it off knownMisses and update docs/ODD.md", name)
+		}
+		if !pass {
+			failed++
+		}
+	}
+	if (failed > 0) != (err != nil) {
+		t.Errorf("%d targets fail but validate returned %v", failed, err)
+	}
+}
