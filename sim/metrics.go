@@ -116,6 +116,19 @@ func (m *Model) Metrics() []Value {
 		return (pr(1, 12) - pr(1, 11)) - (pr(0, 12) - pr(0, 11))
 	}
 	put("daughter_lb_jump_age12", "", jump(&t.migProb, 0))
+	// Each sex's own jump from 11 to 12 (choice probabilities, all tiers):
+	// the published finding is a jump for girls and none for boys.
+	for sex := range 2 {
+		pr := func(age int) float64 {
+			var a, b float64
+			for ti := range nTiers {
+				a += t.migProb[sex][age][ti][1]
+				b += t.migProb[sex][age][ti][0]
+			}
+			return ratio(a, b)
+		}
+		put("lb_jump_age12", "sex="+sexNames[sex], pr(12)-pr(11))
+	}
 	put("daughter_lb_jump_age12_realised", "", jump(&t.migReal, 0))
 	for tier := 1; tier <= nTiers; tier++ {
 		put("daughter_lb_jump_age12", fmt.Sprintf("tier=%d", tier), jump(&t.migProb, tier))
