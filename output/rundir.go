@@ -12,9 +12,10 @@ import (
 // directory, which Commit renames to the final name; Abort removes it. An
 // interrupted run therefore leaves no file under a final name.
 type RunDir struct {
-	final string
-	tmp   string
-	force bool
+	final     string
+	tmp       string
+	force     bool
+	committed bool
 }
 
 // Create starts a run directory at path. An existing path is an error unless
@@ -95,7 +96,17 @@ func (d *RunDir) Commit() error {
 	if err := os.Rename(d.tmp, d.final); err != nil {
 		return fmt.Errorf("output: cannot move the run into %s: %w", d.final, err)
 	}
+	d.committed = true
 	return nil
+}
+
+// Close removes everything written unless the directory was committed: a
+// deferred Close leaves nothing behind when a command fails or is
+// interrupted.
+func (d *RunDir) Close() {
+	if !d.committed {
+		d.Abort()
+	}
 }
 
 // Abort removes everything written so far.

@@ -124,12 +124,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			rd.Abort()
-		}
-	}()
+	defer rd.Close() // removes everything written unless committed
 	before, beforeScores, err := prob.Evaluate(ctx, start)
 	if err != nil {
 		return err
@@ -190,7 +185,6 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := rd.Commit(); err != nil {
 		return err
 	}
-	committed = true
 	if !*quiet {
 		fmt.Fprintf(stdout, "objective %.4g → %.4g after %d evaluations\n", before, best.Objective, best.N)
 		for i, p := range spec.Params {

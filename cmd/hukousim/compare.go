@@ -129,12 +129,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			rd.Abort()
-		}
-	}()
+	defer rd.Close() // removes everything written unless committed
 	for _, fr := range pending {
 		figYear, err := f.figureYear(fr.sc)
 		if err != nil {
@@ -206,7 +201,6 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := rd.Commit(); err != nil {
 		return err
 	}
-	committed = true
 	if !*f.quiet {
 		printEffects(stdout, runs, effects, effYear, paired)
 		fmt.Fprintf(stdout, "\nWrote %s: compare.html (open it in a browser), compare.csv, plots/", rd.Path())

@@ -145,12 +145,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			rd.Abort()
-		}
-	}()
+	defer rd.Close() // removes everything written unless committed
 
 	start := time.Now()
 	prog := newProgress(stderr, *f.quiet)
@@ -170,7 +165,6 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := rd.Commit(); err != nil {
 		return err
 	}
-	committed = true
 	if !*f.quiet {
 		headline(stdout, sc, data.Summary(), *f.reps)
 		fmt.Fprintf(stdout, "\nWrote %s in %.1f s: report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json.\n", rd.Path(), fr.man.WallSeconds)

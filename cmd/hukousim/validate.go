@@ -94,12 +94,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			rd.Abort()
-		}
-	}()
+	defer rd.Close() // removes everything written unless committed
 	start := time.Now()
 	prog := newProgress(stderr, *f.quiet)
 	res, err := experiment.Run(ctx, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.update})
@@ -136,7 +131,6 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := rd.Commit(); err != nil {
 		return err
 	}
-	committed = true
 	failed := printValidation(stdout, sc, rows, *f.reps, *f.quiet)
 	if !*f.quiet {
 		fmt.Fprintf(stdout, "\nWrote %s: validate.csv, plots/validate.png, metrics.csv, scenario.yaml, manifest.json.\n", rd.Path())
