@@ -15,6 +15,11 @@ type Config struct {
 	Seed      uint64
 	Replicate int
 	Workers   int // <= 0: all cores
+	// Micro, if set, receives every child-year of a sample of households
+	// (MicroFraction of them, chosen by a hash of seed and household id),
+	// recorded years only.
+	Micro         MicroSink
+	MicroFraction float64
 }
 
 // Model is one replicate of the simulation.
