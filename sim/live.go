@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/hukousim/hukousim/sim/rng"
@@ -10,20 +11,63 @@ import (
 // decision, income and remittances, children, hukou conversion and
 // observation. Households read only their own state and the city snapshot,
 // so the loop runs in parallel over fixed chunks.
-func (m *Model) decideAndLive() {
-	m.parallel(func(lo, hi int, a *acc) {
+func (m *Model) decideAndLive() error {
+	live := func(lo, hi int, a *acc) {
 		for i := lo; i < hi; i++ {
 			hh := &m.hh[i]
 			if hh.flags&hActive == 0 {
 				continue
 			}
-			m.live(hh, a)
+			m.live(hh, a, nil)
 		}
-	})
+	}
+	chunks := m.prepareChunks()
+	if m.micro == nil || !m.Recording() {
+		m.parallelChunks(0, chunks, live)
+		m.cur = m.reduce()
+		return nil
+	}
+	// With microdata, chunks run in waves of a few per worker, and each
+	// wave's rows are written in slot order before the next starts: the
+	// buffered rows never exceed a wave's.
+	cs := chunkSize(len(m.hh))
+	for len(m.microBufs) < chunks {
+		m.microBufs = append(m.microBufs, nil)
+	}
+	sampled := func(lo, hi int, a *acc) {
+		buf := &m.microBufs[lo/cs]
+		for i := lo; i < hi; i++ {
+			hh := &m.hh[i]
+			if hh.flags&hActive == 0 {
+				continue
+			}
+			if m.sampled(hh) {
+				m.live(hh, a, buf)
+			} else {
+				m.live(hh, a, nil)
+			}
+		}
+	}
+	wave := 4 * max(m.workers, 1)
+	var err error
+	for from := 0; from < chunks; from += wave {
+		to := min(from+wave, chunks)
+		m.parallelChunks(from, to, sampled)
+		for ch := from; ch < to; ch++ {
+			if b := m.microBufs[ch]; len(b) > 0 && err == nil {
+				err = m.micro.Write(b)
+			}
+			m.microBufs[ch] = m.microBufs[ch][:0]
+		}
+	}
 	m.cur = m.reduce()
+	if err != nil {
+		return fmt.Errorf("sim: writing microdata: %w", err)
+	}
+	return nil
 }
 
-func (m *Model) live(hh *household, a *acc) {
+func (m *Model) live(hh *household, a *acc, rows *[]ChildYear) {
 	a.households++
 	a.regHH[hh.region]++
 	converted := hh.flags&hConverted != 0
@@ -38,6 +82,9 @@ func (m *Model) live(hh *household, a *acc) {
 	m.children(hh, &ch, &spend, converted, a)
 	if !converted && ch.P != pNone {
 		m.convert(hh, &ch, a)
+	}
+	if rows != nil {
+		m.microRows(hh, &ch, converted, rows)
 	}
 }
 

@@ -1,5 +1,11 @@
 package sim
 
+import (
+	"math"
+
+	"github.com/hukousim/hukousim/sim/rng"
+)
+
 // ChildYear is one child in one year: a row of the opt-in microdata stream
 // (see Config.Micro). Households are sampled by a hash of their id, so a
 // sampled household's children are followed every year they are in the
@@ -64,4 +70,74 @@ var SchoolNames = [...]string{"preschool", "rural", "city_public", "city_private
 // most a few chunks of households are buffered at once.
 type MicroSink interface {
 	Write(rows []ChildYear) error
+}
+
+// fractionCut turns a sampling fraction into a threshold on 64-bit hashes.
+func fractionCut(f float64) uint64 {
+	switch {
+	case f <= 0:
+		return 0
+	case f >= 1:
+		return math.MaxUint64
+	}
+	return uint64(f * (1 << 63) * 2)
+}
+
+// sampled reports whether the household is in the microdata sample: its
+// own keyed hash, so the same households are followed every year.
+func (m *Model) sampled(hh *household) bool {
+	r := rng.New(m.seed, m.rep, hh.id, 0, rng.Micro)
+	return r.Uint64() < m.microCut
+}
+
+// microRows appends one row per child of the household, after the year.
+func (m *Model) microRows(hh *household, ch *choice, converted bool, rows *[]ChildYear) {
+	for s := range hh.kids {
+		kd := &hh.kids[s]
+		if kd.age < 0 {
+			continue
+		}
+		inCity := ch.S&(1<<s) != 0
+		left := !inCity && ch.P != pNone && !converted
+		place := uint8(placeVillageBoth)
+		switch {
+		case converted:
+			place = placeUrbanHukou
+		case left:
+			place = placeLeftBehind
+		case inCity:
+			switch kd.school {
+			case schCityPublic:
+				place = placeCityPublic
+			case schCityPrivate:
+				place = placeCityPrivate
+			default:
+				place = placeCityOut
+			}
+		}
+		*rows = append(*rows, ChildYear{
+			Replicate:   uint32(m.rep),
+			Year:        int32(m.year),
+			Household:   hh.id,
+			Slot:        uint8(s),
+			Age:         kd.age,
+			Girl:        kd.sex == 1,
+			Region:      hh.region,
+			City:        int8(ch.dest),
+			ParentsAway: uint8(ch.P),
+			Place:       place,
+			School:      kd.school,
+			LeftBehind:  left,
+			Converted:   converted,
+			Depressed:   kd.flags&kDepressed != 0,
+			Ideation:    kd.flags&kIdeation != 0,
+			H:           kd.h,
+			YearsLBOne:  kd.lbOne,
+			YearsLBBoth: kd.lbBoth,
+			Switches:    kd.switches,
+			Academic:    kd.flags&kAcademic != 0,
+			Vocational:  kd.flags&kVocational != 0,
+			ProbLeft:    float32(ch.pLeft[s]),
+		})
+	}
 }

@@ -48,6 +48,10 @@ type Model struct {
 	baseDemand [MaxCities][3]float64
 	baseStock  [MaxCities]float64
 	stepped    bool
+
+	micro     MicroSink
+	microCut  uint64        // a household is sampled if its hash is below
+	microBufs [][]ChildYear // by chunk
 }
 
 // BytesPerHousehold is the model's memory per household slot (children
@@ -75,6 +79,10 @@ func New(base *Params, epochs []Epoch, cfg Config) (*Model, error) {
 		seed:    cfg.Seed,
 		rep:     uint64(cfg.Replicate),
 		workers: cfg.Workers,
+		micro:   cfg.Micro,
+	}
+	if m.micro != nil {
+		m.microCut = fractionCut(cfg.MicroFraction)
 	}
 	if m.workers <= 0 {
 		m.workers = runtime.GOMAXPROCS(0)
@@ -131,7 +139,9 @@ func (m *Model) Step(ctx context.Context) error {
 	m.demography()
 	m.enterHouseholds()
 	m.city.update(m) // reads last year's totals in m.cur
-	m.decideAndLive()
+	if err := m.decideAndLive(); err != nil {
+		return err
+	}
 	if m.year == m.params.Time.StartYear && m.cur.households > 0 {
 		m.scale = m.params.Population.RealHouseholds / m.cur.households
 	}
@@ -165,6 +175,13 @@ func chunkSize(n int) int {
 // goroutines. Each chunk gets its own zeroed accumulator; callers reduce
 // them in chunk order.
 func (m *Model) parallel(f func(lo, hi int, a *acc)) {
+	chunks := m.prepareChunks()
+	m.parallelChunks(0, chunks, f)
+}
+
+// prepareChunks sizes and zeroes the per-chunk accumulators and returns
+// the number of chunks.
+func (m *Model) prepareChunks() int {
 	n := len(m.hh)
 	cs := chunkSize(n)
 	chunks := (n + cs - 1) / cs
@@ -173,17 +190,25 @@ func (m *Model) parallel(f func(lo, hi int, a *acc)) {
 	}
 	m.accs = m.accs[:chunks]
 	clear(m.accs)
+	return chunks
+}
+
+// parallelChunks runs f over chunks [from, to) on m.workers goroutines.
+func (m *Model) parallelChunks(from, to int, f func(lo, hi int, a *acc)) {
+	n := len(m.hh)
+	cs := chunkSize(n)
 	var next atomic.Int64
+	next.Store(int64(from))
 	work := func() {
 		for {
 			ch := int(next.Add(1) - 1)
-			if ch >= chunks {
+			if ch >= to {
 				return
 			}
 			f(ch*cs, min((ch+1)*cs, n), &m.accs[ch])
 		}
 	}
-	w := min(m.workers, chunks)
+	w := min(m.workers, to-from)
 	if w <= 1 {
 		work()
 		return
@@ -260,6 +285,7 @@ func (m *Model) Fork(epochs []Epoch) *Model {
 	n := *m
 	n.hh = append(make([]household, 0, cap(m.hh)), m.hh...)
 	n.accs = nil
+	n.micro, n.microBufs = nil, nil
 	n.epochs = nil
 	for _, e := range epochs {
 		if e.Year > m.year {

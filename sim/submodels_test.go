@@ -955,7 +955,7 @@ func TestConversionMoveIsASwitch(t *testing.T) {
 			hh.dest, hh.lastP, hh.lastS = 0, pFather, 0
 			hh.kids[0] = kid{h: 0.5, age: 9, flags: tc.flags, school: tc.school}
 			var a acc
-			m.live(&hh, &a)
+			m.live(&hh, &a, nil)
 			kd := &hh.kids[0]
 			if got := float64(kd.h) - 0.5; !near(got, tc.want, 1e-6) {
 				t.Errorf("Δh = %.7f, want %.7f", got, tc.want)

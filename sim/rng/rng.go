@@ -22,6 +22,7 @@ const (
 	Hukou       Purpose = 12 // hukou conversion
 	Entry       Purpose = 13 // the state of an entering household
 	Gaokao      Purpose = 14 // the exam at the end of high school, by child
+	Micro       Purpose = 15 // whether the household is in the microdata sample
 )
 
 // Stream is a SplitMix64 generator.
