@@ -6,10 +6,15 @@ import (
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
-// kidStream is the stream of one child slot: keyed by the household and
-// slot, so that one child's draws never shift another's.
-func (m *Model) kidStream(hh *household, slot int, p rng.Purpose) rng.Stream {
-	return rng.New(m.seed, m.rep, hh.id<<2|uint64(slot), m.year, p)
+// hhKey is the key prefix of the household's streams this year.
+func (m *Model) hhKey(hh *household) rng.Key {
+	return m.rb.Key(hh.id, m.year)
+}
+
+// kidKey is the key prefix of one child slot's streams this year: keyed by
+// the household and slot, so that one child's draws never shift another's.
+func (m *Model) kidKey(hh *household, slot int) rng.Key {
+	return m.rb.Key(hh.id<<2|uint64(slot), m.year)
 }
 
 // children is MODEL.md 4.3-4.5 for every child of the household, with the
@@ -34,6 +39,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		}
 		age := int(kd.age)
 		st := stageOf(age)
+		kk := m.kidKey(hh, s)
 		wasCity := kd.flags&kCity != 0
 		inCity := ch.S&(1<<s) != 0
 		if inCity {
@@ -66,7 +72,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			kd.school = schCityPublic
 		default:
 			keep := kd.flags&kPublicSeat != 0 && wasCity && ch.sameCity && age != 12 && age != 15
-			ra := m.kidStream(hh, s, rng.Admission)
+			ra := kk.Stream(rng.Admission)
 			if keep || ra.Float64() < m.city.admission[ch.dest][st] {
 				kd.school = schCityPublic
 			} else {
@@ -95,7 +101,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 
 		// Human capital, MODEL.md 4.3. Depression this year is the state
 		// the child starts the year in.
-		rl := m.kidStream(hh, s, rng.Learning)
+		rl := kk.Stream(rng.Learning)
 		nu := hc.SigmaH * rl.Norm()
 		depressed := kd.flags&kDepressed != 0
 		if age < 6 || student {
@@ -128,7 +134,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 
 		// Mental health, MODEL.md 4.4.
 		if age >= mh.StartAge {
-			rm := m.kidStream(hh, s, rng.Mood)
+			rm := kk.Stream(rng.Mood)
 			cov := 0.0
 			if !inCity {
 				cov = reg.counselling
@@ -206,7 +212,7 @@ func (m *Model) zhongkao(hh *household, s int) {
 	}
 	perHead := income / float64(2+n)
 	theta := float64(hh.theta) * c.p.Policy.SonPreferenceScale
-	re := m.kidStream(hh, s, rng.Zhongkao)
+	re := m.kidKey(hh, s).Stream(rng.Zhongkao)
 	kd.flags &^= kAcademic | kVocational
 	if re.Float64() < highSchoolProb(t, float64(kd.h), perHead, theta, girl) {
 		kd.flags |= kAcademic
@@ -237,7 +243,7 @@ func (m *Model) gaokao(hh *household, s int, converted bool, a *acc) {
 		if !converted && (p.Policy.BonusMinYearsLB == 0 || years >= p.Policy.BonusMinYearsLB) {
 			bonus = p.Policy.GaokaoBonusPoints
 		}
-		re := m.kidStream(hh, s, rng.Gaokao)
+		re := m.kidKey(hh, s).Stream(rng.Gaokao)
 		g := float64(kd.h) + bonus/t.GaokaoPointsSD + t.GaokaoNoiseSD*re.Norm()
 		college = g >= t.GaokaoCutoff
 	}

@@ -33,7 +33,7 @@ type kidTerms struct {
 // decide is MODEL.md 4.1: the destination, then the nested-logit choice of
 // which parents go (upper level) and which children go with them (lower
 // level), each drawn with its own keyed uniform.
-func (m *Model) decide(hh *household) choice {
+func (m *Model) decide(hh *household, k rng.Key) choice {
 	c := m.c
 	p := c.p
 	cs := &m.city
@@ -44,7 +44,7 @@ func (m *Model) decide(hh *household) choice {
 	// Destination: kept, or (re)drawn from the region's network shares
 	// tilted by each city's expected net wage.
 	d := int(hh.dest)
-	rd := rng.New(m.seed, m.rep, hh.id, m.year, rng.Destination)
+	rd := k.Stream(rng.Destination)
 	if u := rd.Float64(); d < 0 || u < p.Preferences.DestSwitch {
 		d = pick(cs.destCum[r][:len(c.cities)], rd.Float64())
 	}
@@ -169,7 +169,7 @@ func (m *Model) decide(hh *household) choice {
 	if hh.flags&hCare != 0 {
 		must = 0
 	} else if must != 0 {
-		rg := rng.New(m.seed, m.rep, hh.id, m.year, rng.Guardian)
+		rg := k.Stream(rng.Guardian)
 		if rg.Float64() >= p.Policy.GuardianshipEnforcement {
 			must = 0 // this year the rule is not enforced on this household
 		}
@@ -262,7 +262,7 @@ func (m *Model) decide(hh *household) choice {
 	}
 
 	// Draw P, then S given P, each with its own stream.
-	rp := rng.New(m.seed, m.rep, hh.id, m.year, rng.ChooseP)
+	rp := k.Stream(rng.ChooseP)
 	x := rp.Float64()
 	ch.P = pBoth
 	for P := range prP {
@@ -273,7 +273,7 @@ func (m *Model) decide(hh *household) choice {
 		x -= prP[P]
 	}
 	if ch.P != pNone {
-		rs := rng.New(m.seed, m.rep, hh.id, m.year, rng.ChooseS)
+		rs := k.Stream(rng.ChooseS)
 		x = rs.Float64() * sum[ch.P]
 		ch.S = mask
 		for S := mask; ; S = (S - 1) & mask {

@@ -36,7 +36,7 @@ func (m *Model) demography() {
 
 func (m *Model) ageHousehold(hh *household, a *acc) {
 	d := &m.c.p.Demography
-	r := rng.New(m.seed, m.rep, hh.id, m.year, rng.Demography)
+	r := m.hhKey(hh).Stream(rng.Demography)
 	hh.ageF = sat(hh.ageF)
 	hh.ageM = sat(hh.ageM)
 	hh.careAge = sat(hh.careAge)

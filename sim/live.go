@@ -71,17 +71,18 @@ func (m *Model) live(hh *household, a *acc, rows *[]ChildYear) {
 	a.households++
 	a.regHH[hh.region]++
 	converted := hh.flags&hConverted != 0
+	k := m.hhKey(hh)
 	var ch choice
 	if converted {
 		ch = m.urbanChoice(hh)
 	} else {
-		ch = m.decide(hh)
+		ch = m.decide(hh, k)
 		m.settle(hh, &ch)
 	}
-	spend := m.earn(hh, &ch, a)
+	spend := m.earn(hh, &ch, a, k)
 	m.children(hh, &ch, &spend, converted, a)
 	if !converted && ch.P != pNone {
-		m.convert(hh, &ch, a)
+		m.convert(hh, &ch, a, k)
 	}
 	if rows != nil {
 		m.microRows(hh, &ch, converted, rows)
@@ -128,7 +129,7 @@ func (m *Model) settle(hh *household, ch *choice) {
 // earn is MODEL.md 4.2: wages with this year's shock, the remittance
 // ρ(a)·(wages − living costs), and each child's schooling spending. It
 // returns spending by slot (thousand yuan).
-func (m *Model) earn(hh *household, ch *choice, a *acc) [MaxKids]float64 {
+func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]float64 {
 	c := m.c
 	p := c.p
 	reg := &c.regions[hh.region]
@@ -143,7 +144,7 @@ func (m *Model) earn(hh *household, ch *choice, a *acc) [MaxKids]float64 {
 		return spend
 	}
 	ct := &c.cities[ch.dest]
-	rw := rng.New(m.seed, m.rep, hh.id, m.year, rng.Wage)
+	rw := k.Stream(rng.Wage)
 	epsF, epsM := p.Wages.ShockSD*rw.Norm(), p.Wages.ShockSD*rw.Norm()
 	var wage [2]float64
 	if ch.P&pFather != 0 {
@@ -216,8 +217,8 @@ func (m *Model) earn(hh *household, ch *choice, a *acc) [MaxKids]float64 {
 
 // convert is MODEL.md 4.6: a migrant family converts to the destination's
 // urban hukou and settles there with all its children.
-func (m *Model) convert(hh *household, ch *choice, a *acc) {
-	rh := rng.New(m.seed, m.rep, hh.id, m.year, rng.Hukou)
+func (m *Model) convert(hh *household, ch *choice, a *acc, k rng.Key) {
+	rh := k.Stream(rng.Hukou)
 	if rh.Float64() < m.c.cities[ch.dest].convert {
 		hh.flags |= hConverted
 		a.conversions++

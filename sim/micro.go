@@ -86,7 +86,7 @@ func fractionCut(f float64) uint64 {
 // sampled reports whether the household is in the microdata sample: its
 // own keyed hash, so the same households are followed every year.
 func (m *Model) sampled(hh *household) bool {
-	r := rng.New(m.seed, m.rep, hh.id, 0, rng.Micro)
+	r := m.rb.Key(hh.id, 0).Stream(rng.Micro)
 	return r.Uint64() < m.microCut
 }
 

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/hukousim/hukousim/sim/rng"
 )
 
 // Config is how one replicate is run; it does not change what the model means.
@@ -29,6 +31,7 @@ type Model struct {
 	c      *compiled
 
 	seed, rep uint64
+	rb        rng.Base // key prefix of (seed, replicate)
 	workers   int
 	year      int // the year being (or last) stepped
 	year0     int // first simulated year: start_year − burn_in
@@ -80,6 +83,7 @@ func New(base *Params, epochs []Epoch, cfg Config) (*Model, error) {
 		rep:     uint64(cfg.Replicate),
 		workers: cfg.Workers,
 		micro:   cfg.Micro,
+		rb:      rng.NewBase(cfg.Seed, uint64(cfg.Replicate)),
 	}
 	if m.micro != nil {
 		m.microCut = fractionCut(cfg.MicroFraction)

@@ -97,7 +97,7 @@ func (hh *household) occupied() (mask uint8, n int) {
 func (m *Model) initHousehold(hh *household, id uint64) {
 	c := m.c
 	d := &m.c.p.Demography
-	r := rng.New(m.seed, m.rep, id, m.year0, rng.Init)
+	r := m.rb.Key(id, m.year0).Stream(rng.Init)
 	m.newParents(hh, id, &r)
 	n := 1 + pick(c.familyCum[:], r.Float64())
 	eldest := int(r.Float64() * 18)
@@ -166,7 +166,7 @@ func (m *Model) newKid(hh *household, j, age int, r *rng.Stream) {
 // enter initialises an entering household: a young couple with a newborn.
 func (m *Model) enter(hh *household, id uint64) {
 	d := &m.c.p.Demography
-	r := rng.New(m.seed, m.rep, id, m.year, rng.Entry)
+	r := m.rb.Key(id, m.year).Stream(rng.Entry)
 	m.newParents(hh, id, &r)
 	n := 1 + pick(m.c.familyCum[:], r.Float64())
 	hh.ageM = uint8(math.Round(d.EntryAgeMin + r.Float64()*(d.EntryAgeMax-d.EntryAgeMin)))

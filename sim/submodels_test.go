@@ -298,7 +298,7 @@ func TestRemittance(t *testing.T) {
 			hh.kids[2] = kid{age: 4, sex: 1}
 			ch := choice{P: tc.P, S: tc.S, dest: 0, lnWF: math.Log(60), lnWM: math.Log(45)}
 			var a acc
-			spend := m.earn(&hh, &ch, &a)
+			spend := m.earn(&hh, &ch, &a, m.hhKey(&hh))
 			if !near(float64(hh.income), tc.income, 1e-4) {
 				t.Errorf("income = %v, want %v", hh.income, tc.income)
 			}
@@ -329,7 +329,7 @@ func TestEarnAtHome(t *testing.T) {
 	hh.remit = 5
 	ch := choice{P: pNone}
 	var a acc
-	spend := m.earn(&hh, &ch, &a)
+	spend := m.earn(&hh, &ch, &a, m.hhKey(&hh))
 	if hh.income != 40 || hh.remit != 0 || spend[0] != 2 || a.migratingHH != 0 {
 		t.Errorf("income %v remit %v spend %v migrating %v; want 40, 0, 2, 0", hh.income, hh.remit, spend[0], a.migratingHH)
 	}
@@ -1035,7 +1035,7 @@ func TestZeroOwnSchooling(t *testing.T) {
 	m := unitModel(t, p)
 	hh := unitHousehold(1)
 	hh.kids[0] = kid{age: 8}
-	ch := m.decide(&hh)
+	ch := m.decide(&hh, m.hhKey(&hh))
 	if !(ch.pNone >= 0 && ch.pNone <= 1) || math.IsNaN(ch.pLeft[0]) {
 		t.Errorf("pNone = %v, pLeft = %v: not probabilities", ch.pNone, ch.pLeft[0])
 	}

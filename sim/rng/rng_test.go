@@ -223,3 +223,20 @@ func TestNewAllocatesNothing(t *testing.T) {
 		t.Errorf("New + Norm allocate %v times, want 0", allocs)
 	}
 }
+
+// Streams from a cached key prefix are the streams of New.
+func TestKeyMatchesNew(t *testing.T) {
+	for _, c := range []struct {
+		seed, rep, hh uint64
+		year          int
+		p             Purpose
+	}{{1, 0, 0, 2000, Init}, {42, 3, 1 << 40, -5, Gaokao}, {0, 0, 7, 2039, Micro}} {
+		want := New(c.seed, c.rep, c.hh, c.year, c.p)
+		got := NewBase(c.seed, c.rep).Key(c.hh, c.year).Stream(c.p)
+		for range 3 {
+			if a, b := got.Uint64(), want.Uint64(); a != b {
+				t.Fatalf("%+v: %x, want %x", c, a, b)
+			}
+		}
+	}
+}
