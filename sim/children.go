@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"github.com/hukousim/hukousim/sim/fmath"
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
@@ -224,8 +225,8 @@ func (m *Model) zhongkao(hh *household, s int) {
 // highSchoolProb is logistic(a0 + a1·h + a2·ln(income per head) − a3·θ·girl),
 // income per head in thousand yuan a year (floored at 1 yuan).
 func highSchoolProb(t *Transitions, h, perHead, theta, girl float64) float64 {
-	z := t.HighSchoolA0 + t.HighSchoolA1*h + t.HighSchoolA2*math.Log(math.Max(perHead, 1e-3)) - t.HighSchoolA3*theta*girl
-	return 1 / (1 + math.Exp(-z))
+	z := t.HighSchoolA0 + t.HighSchoolA1*h + t.HighSchoolA2*fmath.Log(math.Max(perHead, 1e-3)) - t.HighSchoolA3*theta*girl
+	return 1 / (1 + fmath.Exp(-z))
 }
 
 // gaokao is the exam at the end of age 17, taken in the hukou province:

@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"math"
+
+	"github.com/hukousim/hukousim/sim/fmath"
+)
 
 // cityState is what every household reads in its decision: the snapshot of
 // MODEL.md section 3 step 3, computed once a year from last year's totals.
@@ -10,6 +14,29 @@ type cityState struct {
 	netShare  [MaxRegions]float64 // share of the region's households with a migrant
 	destCum   [MaxRegions][MaxCities]float64
 	meanSpend float64 // mean schooling spending per pupil, thousand yuan
+	region    [MaxRegions]regionYear
+}
+
+// regionYear is what a region's households share in a year's decisions.
+type regionYear struct {
+	ownGain float64    // γ·ln(1 + own spending / mean spending)
+	depV    [3]float64 // β_d·E[depression onset] in the village, by separations
+}
+
+// refresh computes the per-region shares of the decision from the
+// parameters in force and this year's mean spending.
+func (s *cityState) refresh(c *compiled) {
+	p := c.p
+	mh := &p.MentalHealth
+	for r := range c.regions {
+		reg := &c.regions[r]
+		y := &s.region[r]
+		y.ownGain = spendingGain(p.HumanCapital.Gamma, reg.ownSpend, s.meanSpend)
+		cover := float64(1 - float64(reg.counselling*mh.EfficacyOnset))
+		for sep := range 3 {
+			y.depV[sep] = float64(p.Preferences.BetaD * float64(float64(mh.Onset*c.rr[sep])*cover))
+		}
+	}
 }
 
 func (s *cityState) init(m *Model) {
@@ -22,6 +49,7 @@ func (s *cityState) init(m *Model) {
 		s.meanSpend += (m.c.regionCum[r] - prev) * reg.ownSpend
 		prev = m.c.regionCum[r]
 	}
+	s.refresh(m.c)
 }
 
 // update computes this year's snapshot from last year's totals (m.cur).
@@ -50,7 +78,7 @@ func (s *cityState) update(m *Model) {
 		}
 		s.wageIndex[ci] = 1
 		if m.baseSet && m.baseStock[ci] > 0 && last.stock[ci] > 0 {
-			s.wageIndex[ci] = math.Pow(last.stock[ci]/m.baseStock[ci], -ct.elasticity)
+			s.wageIndex[ci] = fmath.Pow(last.stock[ci]/m.baseStock[ci], -ct.elasticity)
 		}
 	}
 	for r := range c.regions {
@@ -61,9 +89,9 @@ func (s *cityState) update(m *Model) {
 		w := m.params.Preferences.DestWageWeight
 		for ci := range c.cities {
 			ct := &c.cities[ci]
-			net := math.Exp(ct.lnWage+c.wageVarHalf)*s.wageIndex[ci] - ct.living
+			net := fmath.Exp(ct.lnWage+c.wageVarHalf)*s.wageIndex[ci] - ct.living
 			if share := c.regions[r].destShare[ci]; share > 0 {
-				cum += share * math.Pow(math.Max(net, 1e-3), w)
+				cum += share * fmath.Pow(math.Max(net, 1e-3), w)
 			}
 			s.destCum[r][ci] = cum
 		}
@@ -71,4 +99,5 @@ func (s *cityState) update(m *Model) {
 	if m.stepped && last.spend[1] > 0 {
 		s.meanSpend = last.spend[0] / last.spend[1]
 	}
+	s.refresh(c)
 }

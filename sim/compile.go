@@ -3,6 +3,8 @@ package sim
 import (
 	"math"
 	"sort"
+
+	"github.com/hukousim/hukousim/sim/fmath"
 )
 
 // compiled is Params turned into indexed arrays in the units the step uses:
@@ -18,6 +20,10 @@ type compiled struct {
 	familyCum   [MaxKids]float64
 	regionCum   []float64
 	hazard      [6]float64
+	// By the number of parents a child is separated from (0, 1, 2): the
+	// yearly human-capital loss, ψ·separations, and β_d·E[depression onset]
+	// in the city (no counselling there).
+	pi, psiSep, depC [3]float64
 	subsistence float64
 	cct         float64
 	wageVarHalf float64 // σ_ε²/2: E[exp(ε)] = exp(σ_ε²/2)
@@ -47,6 +53,8 @@ type cityC struct {
 	convert     float64
 	elasticity  float64
 	restrictive bool
+	// housingCum[n]: housing and living costs of n children along.
+	housingCum [MaxKids + 1]float64
 }
 
 type stageC struct {
@@ -62,7 +70,7 @@ func compile(p *Params) *compiled {
 		cityIndex[ct.Name] = i
 		cc := cityC{
 			tier:        ct.Tier,
-			lnWage:      math.Log(math.Max(ct.WageYuanMonth*12*k, 1e-9)),
+			lnWage:      fmath.Log(math.Max(ct.WageYuanMonth*12*k, 1e-9)),
 			living:      ct.LivingCost * k,
 			childCost:   ct.ChildCost * k,
 			qPub:        ct.PublicQuality,
@@ -77,6 +85,9 @@ func compile(p *Params) *compiled {
 		for s := 0; s < 3; s++ {
 			a := ct.School.Get(s)
 			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFee * k, privFee: a.PrivateFee * k, privQ: a.PrivateQuality}
+		}
+		for j := 0; j < MaxKids; j++ {
+			cc.housingCum[j+1] = cc.housingCum[j] + cc.housingFor(j) + cc.childCost
 		}
 		c.cities = append(c.cities, cc)
 	}
@@ -125,6 +136,12 @@ func compile(p *Params) *compiled {
 	c.subsistence = p.Preferences.Subsistence * k
 	c.cct = p.Policy.GirlsCCT * k
 	c.wageVarHalf = p.Wages.ShockSD * p.Wages.ShockSD / 2
+	mh := &p.MentalHealth
+	for sep := range 3 {
+		c.psiSep[sep] = float64(p.Preferences.Psi * float64(sep))
+		c.depC[sep] = float64(p.Preferences.BetaD * float64(mh.Onset*c.rr[sep]))
+	}
+	c.pi = [3]float64{0, p.HumanCapital.PiOne, p.HumanCapital.PiBoth}
 	return c
 }
 

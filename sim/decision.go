@@ -2,7 +2,9 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 
+	"github.com/hukousim/hukousim/sim/fmath"
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
@@ -23,22 +25,23 @@ type choice struct {
 	pLeft [MaxKids]float64
 }
 
-// kidTerms are one child's pieces of the utility under each P and location.
-type kidTerms struct {
-	term     [4][2]float64 // [P][0 village, 1 city]: ω(β_h·E[Δh] − β_d·E[dep]) − ψ·separations
-	costCity float64       // school fees (expected over admission) minus any transfer, thousand yuan
-	costHome float64       // minus any transfer at home
-}
-
 // decide is MODEL.md 4.1: the destination, then the nested-logit choice of
 // which parents go (upper level) and which children go with them (lower
 // level), each drawn with its own keyed uniform.
+//
+// It is written for speed without changing the model (decideRef in the
+// tests is the plain version it is checked against): each child's
+// contribution to the utility is computed once per (P, village or city);
+// the sums over every subset of children are built incrementally, each
+// subset from the one without its lowest child; so each alternative costs
+// a logarithm, an exponential and a few additions.
 func (m *Model) decide(hh *household, k rng.Key) choice {
 	c := m.c
 	p := c.p
 	cs := &m.city
 	r := int(hh.region)
 	reg := &c.regions[r]
+	yr := &cs.region[r]
 	var ch choice
 
 	// Destination: kept, or (re)drawn from the region's network shares
@@ -53,8 +56,8 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 	ct := &c.cities[d]
 
 	ch.lnWF, ch.lnWM = m.logWages(hh, d)
-	wF := math.Exp(ch.lnWF+c.wageVarHalf) * cs.wageIndex[d]
-	wM := math.Exp(ch.lnWM+c.wageVarHalf) * cs.wageIndex[d]
+	wF := float64(fmath.Exp(ch.lnWF+c.wageVarHalf) * cs.wageIndex[d])
+	wM := float64(fmath.Exp(ch.lnWM+c.wageVarHalf) * cs.wageIndex[d])
 	var income, netEarn [4]float64
 	for P := pNone; P <= pBoth; P++ {
 		away := float64(awayCount[P])
@@ -65,38 +68,52 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 		if P&pMother != 0 {
 			wages += wM
 		}
-		netEarn[P] = math.Max(0, wages-ct.living*away)
-		income[P] = reg.ruralIncome*(2-away) + wages - ct.living*away
+		living := float64(ct.living * away)
+		netEarn[P] = max(0, wages-living)
+		income[P] = float64(reg.ruralIncome*(2-away)) + wages - living
 	}
-	moveCost := 0.0
 	if hh.lastP == pNone {
-		moveCost = reg.firstMove * (1 - reg.netEffect*cs.netShare[r])
+		move := float64(reg.firstMove * float64(1-float64(reg.netEffect*cs.netShare[r])))
+		for P := pFather; P <= pBoth; P++ {
+			income[P] -= move
+		}
 	}
 
-	// Per-child terms.
-	theta := float64(hh.theta) * p.Policy.SonPreferenceScale
-	mask, nk := hh.occupied()
-	var kt [MaxKids]kidTerms
-	var omega [MaxKids]float64
-	var must uint8 // children who may not be left without a caregiver
+	// Each child's terms, by compact index j (slots in increasing order).
+	theta := float64(float64(hh.theta) * p.Policy.SonPreferenceScale)
 	hc := &p.HumanCapital
-	mh := &p.MentalHealth
 	pref := &p.Preferences
+	var slot [MaxKids]uint8
+	var dCost [MaxKids]float64    // city cost − home cost
+	var dTerm [4][MaxKids]float64 // term in the city − term in the village, by P
+	var base [4]float64           // Σ village terms, by P
+	var must uint8                // compact indices that may not be left without a caregiver
+	nk := 0
 	for s := 0; s < MaxKids; s++ {
 		kd := &hh.kids[s]
-		if kd.age < 0 {
-			continue
+		if kd.age >= 0 {
+			slot[nk] = uint8(s)
+			nk++
 		}
+	}
+	eduShareByKid := 0.0
+	if nk > 0 {
+		eduShareByKid = p.Remittances.EduShare / float64(nk)
+	}
+	homeCost := 0.0
+	for j := 0; j < nk; j++ {
+		s := int(slot[j])
+		kd := &hh.kids[s]
 		m.ensureTrack(hh, s)
 		age := int(kd.age)
 		st := stageOf(age)
 		girl := kd.sex == 1
-		omega[s] = 1
+		omega := 1.0
 		if girl {
-			omega[s] = 1 - theta
+			omega = 1 - theta
 		}
 		if age < p.Policy.GuardianshipAge {
-			must |= 1 << s
+			must |= 1 << j
 		}
 		student := age >= 6 && kd.flags&kVocational == 0
 		wasCity := kd.flags&kCity != 0
@@ -108,62 +125,78 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 				admit = 1 // a pupil keeps its public seat within a stage
 			}
 		}
+		costHome, costCity := 0.0, 0.0
 		if girl && age >= p.Policy.GirlsCCTMinAge && age >= 6 {
-			kt[s].costHome = -c.cct // rural or vocational school
+			costHome = -c.cct // rural or vocational school
 			if student {
-				kt[s].costCity = -c.cct
+				costCity = -c.cct
 			}
 		}
 		if student {
-			kt[s].costCity += admit*ct.stage[st].pubFee + (1-admit)*ct.stage[st].privFee
+			costCity += float64(admit*ct.stage[st].pubFee) + float64(float64(1-admit)*ct.stage[st].privFee)
 		}
-		for P := pNone; P <= pBoth; P++ {
-			for along := 0; along < 2; along++ {
-				if P == pNone && along == 1 {
-					continue
-				}
-				sep := awayCount[P] // in the village: the parents away
-				if along == 1 {
-					sep = 2 - awayCount[P] // in the city: the parents at home
-				}
-				dh := 0.0
-				switch {
-				case age < 6:
-					dh = c.gain[0]
-				case student && along == 0:
-					spend := reg.ownSpend
-					if P != pNone {
-						// Parents expect the remittance-funded spending split
-						// equally among the children (realised: split ∝ ω).
-						spend += p.Remittances.EduShare * (p.Remittances.Rho0 + p.Remittances.Rho1*omega[s]) * netEarn[P] / float64(nk)
-					}
-					dh = c.gain[st+1] + reg.quality[st] - hc.QualityRef + spendingGain(hc.Gamma, spend, cs.meanSpend)
-					if wasCity && switchable {
-						dh -= hc.DeltaMove
-					}
-				case student:
-					q := admit*ct.qPub + (1-admit)*ct.stage[st].privQ
-					dh = c.gain[st+1] + q - hc.QualityRef + spendingGain(hc.Gamma, reg.ownSpend, cs.meanSpend)
-					if (!wasCity || !ch.sameCity) && switchable {
-						dh -= hc.DeltaMove
-					}
-					if st == 2 && !ct.localGaokao {
-						dh -= hc.NonlocalGaokao
-					}
-				}
-				if age < 6 || student {
-					dh -= piOf(hc, sep)
-				}
-				dep := 0.0
-				if age >= mh.StartAge {
-					cov := 0.0
-					if along == 0 {
-						cov = reg.counselling
-					}
-					dep = mh.Onset * c.rr[sep] * (1 - cov*mh.EfficacyOnset)
-				}
-				kt[s].term[P][along] = omega[s]*(pref.BetaH*dh-pref.BetaD*dep) - pref.Psi*float64(sep)
+		homeCost += costHome
+		dCost[j] = costCity - costHome
+
+		// Human-capital gain in the village (by P) and in the city.
+		var dhV [4]float64
+		dhC := 0.0
+		learns := age < 6 || student
+		switch {
+		case age < 6:
+			dhV = [4]float64{c.gain[0], c.gain[0], c.gain[0], c.gain[0]}
+			dhC = c.gain[0]
+		case student:
+			v := c.gain[st+1] + reg.quality[st] - hc.QualityRef
+			if wasCity && switchable {
+				v -= hc.DeltaMove
 			}
+			dhV[pNone] = v + yr.ownGain
+			// Parents expect the remittance-funded spending split equally
+			// among the children (realised: split ∝ ω).
+			share := float64(eduShareByKid * float64(p.Remittances.Rho0+float64(p.Remittances.Rho1*omega)))
+			for P := pFather; P <= pBoth; P++ {
+				spend := reg.ownSpend
+				if netEarn[P] > 0 {
+					spend += float64(share * netEarn[P])
+				}
+				dhV[P] = v + spendingGain(hc.Gamma, spend, cs.meanSpend)
+			}
+			q := float64(admit*ct.qPub) + float64(float64(1-admit)*ct.stage[st].privQ)
+			dhC = c.gain[st+1] + q - hc.QualityRef + yr.ownGain
+			if (!wasCity || !ch.sameCity) && switchable {
+				dhC -= hc.DeltaMove
+			}
+			if st == 2 && !ct.localGaokao {
+				dhC -= hc.NonlocalGaokao
+			}
+		}
+		feels := age >= p.MentalHealth.StartAge
+		for P := pNone; P <= pBoth; P++ {
+			sepV := awayCount[P] // in the village: the parents away
+			uV := dhV[P]
+			if learns {
+				uV -= c.pi[sepV]
+			}
+			uV = float64(pref.BetaH * uV)
+			if feels {
+				uV -= yr.depV[sepV]
+			}
+			tV := float64(omega*uV) - c.psiSep[sepV]
+			base[P] += tV
+			if P == pNone {
+				continue
+			}
+			sepC := 2 - sepV // in the city: the parents at home
+			uC := dhC
+			if learns {
+				uC -= c.pi[sepC]
+			}
+			uC = float64(pref.BetaH * uC)
+			if feels {
+				uC -= c.depC[sepC]
+			}
+			dTerm[P][j] = float64(omega*uC) - c.psiSep[sepC] - tV
 		}
 	}
 	if hh.flags&hCare != 0 {
@@ -174,90 +207,94 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 			must = 0 // this year the rule is not enforced on this household
 		}
 	}
-	var housingCum [MaxKids + 1]float64
-	for j := 0; j < MaxKids; j++ {
-		housingCum[j+1] = housingCum[j] + ct.housingFor(j) + ct.childCost
+
+	// Subset sums, each subset T (of compact indices) from T without its
+	// lowest member.
+	nT := 1 << nk
+	var sCost [1 << MaxKids]float64
+	var sTerm [4][1 << MaxKids]float64
+	var sMask [1 << MaxKids]uint8 // T as a mask of slots
+	var housing [1 << MaxKids]float64
+	for T := 1; T < nT; T++ {
+		j := bits.TrailingZeros8(uint8(T))
+		prev := T & (T - 1)
+		sCost[T] = sCost[prev] + dCost[j]
+		sMask[T] = sMask[prev] | 1<<slot[j]
+		housing[T] = ct.housingCum[bits.OnesCount8(uint8(T))]
+		for P := pFather; P <= pBoth; P++ {
+			sTerm[P][T] = sTerm[P][prev] + dTerm[P][j]
+		}
 	}
 
 	// Utilities. Alternatives: P = none with no child along, and for each
-	// P away every subset S of the children (S must hold `must` if both go).
-	lastS := hh.lastS & mask
-	util := func(P int, S uint8) float64 {
-		cons := income[P] - housingCum[popcount(S)]
-		if P != pNone {
-			cons -= moveCost
-		}
-		u := 0.0
-		for s := 0; s < MaxKids; s++ {
-			if mask&(1<<s) == 0 {
-				continue
-			}
-			if S&(1<<s) != 0 {
-				cons -= kt[s].costCity
-				u += kt[s].term[P][1]
-			} else {
-				cons -= kt[s].costHome
-				u += kt[s].term[P][0]
-			}
-		}
-		u += pref.Alpha * math.Log(math.Max(cons, c.subsistence))
-		if P != int(hh.lastP) || S != lastS {
-			u -= pref.Kappa
-		}
-		return u
-	}
+	// P away every subset T of the children (T must hold `must` if both go).
+	lastS := hh.lastS
+	alpha := pref.Alpha
+	sub := c.subsistence
+	kappa := pref.Kappa
 	var v [4][1 << MaxKids]float64
-	var iv [4]float64
-	var sum [4]float64
-	var notIn [4][MaxKids]float64
+	var iv, sum [4]float64
 	ls := pref.NestLambda * pref.Sigma
-	v[pNone][0] = util(pNone, 0)
-	iv[pNone] = v[pNone][0]
+	invLs := 1 / ls
+	{
+		u := base[pNone] + float64(alpha*fmath.Log(max(income[pNone]-homeCost-housing[0], sub)))
+		if hh.lastP != pNone || lastS != 0 {
+			u -= kappa
+		}
+		iv[pNone] = u
+	}
 	for P := pFather; P <= pBoth; P++ {
 		mx := math.Inf(-1)
-		for S := mask; ; S = (S - 1) & mask {
-			if P == pBoth && S&must != must {
-				v[P][S] = math.Inf(-1)
-			} else {
-				v[P][S] = util(P, S)
-				mx = math.Max(mx, v[P][S])
-			}
-			if S == 0 {
-				break
-			}
+		inc := income[P] - homeCost
+		req := uint8(0)
+		if P == pBoth {
+			req = must
 		}
-		for S := mask; ; S = (S - 1) & mask {
-			e := math.Exp((v[P][S] - mx) / ls) // exp(−Inf) = 0 for the infeasible
-			v[P][S] = e
-			sum[P] += e
-			for s := 0; s < MaxKids; s++ {
-				if mask&(1<<s) != 0 && S&(1<<s) == 0 {
-					notIn[P][s] += e
-				}
+		changed := P != int(hh.lastP)
+		for T := 0; T < nT; T++ {
+			if uint8(T)&req != req {
+				v[P][T] = math.Inf(-1)
+				continue
 			}
-			if S == 0 {
-				break
+			u := base[P] + sTerm[P][T] + float64(alpha*fmath.Log(max(inc-sCost[T]-housing[T], sub)))
+			if changed || sMask[T] != lastS {
+				u -= kappa
 			}
+			v[P][T] = u
+			mx = max(mx, u)
 		}
-		iv[P] = mx + ls*math.Log(sum[P])
+		sm := 0.0
+		for T := 0; T < nT; T++ {
+			e := fmath.Exp(float64((v[P][T] - mx) * invLs)) // exp(−Inf) = 0 for the infeasible
+			v[P][T] = e
+			sm += e
+		}
+		sum[P] = sm
+		iv[P] = mx + float64(ls*fmath.Log(sm))
 	}
-	top := math.Max(math.Max(iv[0], iv[1]), math.Max(iv[2], iv[3]))
+	top := max(iv[0], iv[1], iv[2], iv[3])
 	var prP [4]float64
 	tot := 0.0
+	invSigma := 1 / pref.Sigma
 	for P := range prP {
-		prP[P] = math.Exp((iv[P] - top) / pref.Sigma)
+		prP[P] = fmath.Exp(float64((iv[P] - top) * invSigma))
 		tot += prP[P]
 	}
 	for P := range prP {
 		prP[P] /= tot
 	}
 	ch.pNone = prP[pNone]
-	for s := 0; s < MaxKids; s++ {
-		if mask&(1<<s) == 0 {
-			continue
-		}
-		for P := pFather; P <= pBoth; P++ {
-			ch.pLeft[s] += prP[P] * notIn[P][s] / sum[P]
+	// P(left behind) of child j: Σ_P P(P) · (Σ of e over subsets without j) / Σ e.
+	for P := pFather; P <= pBoth; P++ {
+		w := prP[P] / sum[P]
+		for j := 0; j < nk; j++ {
+			notIn := 0.0
+			for T := 0; T < nT; T++ {
+				if T&(1<<j) == 0 {
+					notIn += v[P][T]
+				}
+			}
+			ch.pLeft[slot[j]] += float64(w * notIn)
 		}
 	}
 
@@ -274,17 +311,14 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 	}
 	if ch.P != pNone {
 		rs := k.Stream(rng.ChooseS)
-		x = rs.Float64() * sum[ch.P]
-		ch.S = mask
-		for S := mask; ; S = (S - 1) & mask {
-			if x < v[ch.P][S] {
-				ch.S = S
+		x = float64(rs.Float64() * sum[ch.P])
+		ch.S = sMask[nT-1] // (if rounding leaves x above every weight)
+		for T := nT - 1; T >= 0; T-- {
+			if x < v[ch.P][T] {
+				ch.S = sMask[T]
 				break
 			}
-			x -= v[ch.P][S]
-			if S == 0 {
-				break
-			}
+			x -= v[ch.P][T]
 		}
 	}
 	return ch
@@ -296,7 +330,7 @@ func spendingGain(gamma, spend, mean float64) float64 {
 	if mean <= 0 {
 		return 0
 	}
-	return gamma * math.Log1p(spend/mean)
+	return gamma * fmath.Log1p(spend/mean)
 }
 
 // piOf is the yearly human-capital loss by the number of parents absent.
@@ -308,12 +342,4 @@ func piOf(hc *HumanCapital, sep int) float64 {
 		return hc.PiBoth
 	}
 	return 0
-}
-
-func popcount(x uint8) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
 }

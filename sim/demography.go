@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"github.com/hukousim/hukousim/sim/fmath"
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
@@ -55,7 +56,7 @@ func (m *Model) ageHousehold(hh *household, a *acc) {
 	// relative with a small probability.
 	u := r.Float64()
 	if hh.flags&hCare != 0 {
-		if u < math.Min(1, d.CaregiverLoss*math.Exp(d.CaregiverSlope*(float64(hh.careAge)-d.CaregiverLossAge))) {
+		if u < math.Min(1, d.CaregiverLoss*fmath.Exp(d.CaregiverSlope*(float64(hh.careAge)-d.CaregiverLossAge))) {
 			hh.flags &^= hCare
 		}
 	} else if u < d.CaregiverGain {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/hukousim/hukousim/sim/fmath"
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
@@ -145,13 +146,14 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 	}
 	ct := &c.cities[ch.dest]
 	rw := k.Stream(rng.Wage)
-	epsF, epsM := p.Wages.ShockSD*rw.Norm(), p.Wages.ShockSD*rw.Norm()
+	zF, zM := rw.NormPair()
+	epsF, epsM := p.Wages.ShockSD*zF, p.Wages.ShockSD*zM
 	var wage [2]float64
 	if ch.P&pFather != 0 {
-		wage[0] = math.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest]
+		wage[0] = fmath.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest]
 	}
 	if ch.P&pMother != 0 {
-		wage[1] = math.Exp(ch.lnWM+epsM) * m.city.wageIndex[ch.dest]
+		wage[1] = fmath.Exp(ch.lnWM+epsM) * m.city.wageIndex[ch.dest]
 	}
 	wages := wage[0] + wage[1]
 	living := ct.living * float64(away)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/hukousim/hukousim/sim/fmath"
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
@@ -239,7 +240,7 @@ func (m *Model) reduce() acc {
 func (m *Model) enterHouseholds() {
 	target := m.targetChildren
 	if m.year > m.params.Time.StartYear {
-		target *= math.Pow(1+m.params.Population.ChildTrend, float64(m.year-m.params.Time.StartYear))
+		target *= fmath.Pow(1+m.params.Population.ChildTrend, float64(m.year-m.params.Time.StartYear))
 	}
 	deficit := int(math.Round(target - m.demo.children))
 	// The demography pass counted the free slots of each chunk: fill them

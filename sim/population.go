@@ -3,8 +3,6 @@ package sim
 import (
 	"math"
 
-	"gonum.org/v1/gonum/mathext"
-
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
@@ -141,7 +139,7 @@ func (m *Model) newParents(hh *household, id uint64, r *rng.Stream) {
 	if r.Bernoulli(reg.grandparent) {
 		hh.flags |= hCare
 	}
-	hh.theta = float32(mathext.InvRegIncBeta(reg.sonA, reg.sonB, r.Float64()))
+	hh.theta = float32(r.Beta(reg.sonA, reg.sonB))
 }
 
 // newKid puts a child of the given age into slot j. Its human capital starts

@@ -3,6 +3,8 @@ package rng
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // TestSplitMix64Vector checks that a stream is SplitMix64: from state 0 the
@@ -239,4 +241,82 @@ func TestKeyMatchesNew(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Gamma and Beta draws have the right first two moments (and Beta's
+// median, against gonum's inverse incomplete beta).
+func TestGammaBetaMoments(t *testing.T) {
+	for _, c := range [][2]float64{{3.3, 7}, {0.6, 2.5}, {1, 1}, {12, 4}} {
+		a, b := c[0], c[1]
+		r := New(5, 0, 0, 0, Init)
+		const n = 200_000
+		var s, s2, g, g2 float64
+		below := 0
+		med := mathext.InvRegIncBeta(a, b, 0.5)
+		for range n {
+			x := r.Beta(a, b)
+			if x < 0 || x > 1 {
+				t.Fatalf("Beta(%g, %g) = %g", a, b, x)
+			}
+			s += x
+			s2 += x * x
+			if x < med {
+				below++
+			}
+			y := r.Gamma(a)
+			g += y
+			g2 += y * y
+		}
+		mean, vr := s/n, s2/n-(s/n)*(s/n)
+		wantMean := a / (a + b)
+		wantVar := a * b / ((a + b) * (a + b) * (a + b + 1))
+		// Standard errors: sd/sqrt(n) for the mean; the variance within 3%.
+		if math.Abs(mean-wantMean) > 4*math.Sqrt(wantVar/n) || math.Abs(vr/wantVar-1) > 0.03 {
+			t.Errorf("Beta(%g, %g): mean %.4f var %.5f, want %.4f %.5f", a, b, mean, vr, wantMean, wantVar)
+		}
+		if f := float64(below) / n; math.Abs(f-0.5) > 4*math.Sqrt(0.25/n) {
+			t.Errorf("Beta(%g, %g): %.4f below the median, want 0.5", a, b, f)
+		}
+		gm, gv := g/n, g2/n-(g/n)*(g/n)
+		if math.Abs(gm-a) > 4*math.Sqrt(a/n) || math.Abs(gv/a-1) > 0.04 {
+			t.Errorf("Gamma(%g): mean %.4f var %.4f, want %g for both", a, gm, gv, a)
+		}
+	}
+}
+
+// The polar method's pair: both halves standard normal (the share below
+// several quantiles matches Φ), and uncorrelated.
+func TestNormPair(t *testing.T) {
+	const n = 400_000
+	r := New(7, 1, 2, 3, Wage)
+	qs := []float64{-1.959964, -1, 0, 0.5, 1.644854}
+	var below [2][5]int
+	var sxy float64
+	for range n {
+		x, y := r.NormPair()
+		sxy += x * y
+		for i, q := range qs {
+			below[0][i] += b2i(x < q)
+			below[1][i] += b2i(y < q)
+		}
+	}
+	for h := range below {
+		for i, q := range qs {
+			phi := 0.5 * math.Erfc(-q/math.Sqrt2)
+			got := float64(below[h][i]) / n
+			if se := math.Sqrt(phi * (1 - phi) / n); math.Abs(got-phi) > 5*se {
+				t.Errorf("half %d: P(x < %g) = %.5f, want %.5f", h, q, got, phi)
+			}
+		}
+	}
+	if c := sxy / n; math.Abs(c) > 5/math.Sqrt(n) {
+		t.Errorf("correlation %.4f, want 0", c)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

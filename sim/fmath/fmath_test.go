@@ -1,0 +1,158 @@
+package fmath
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// ulps is the distance between a and b in units in the last place.
+func ulps(a, b float64) float64 {
+	if a == b {
+		return 0
+	}
+	if math.IsNaN(a) || math.IsNaN(b) || math.Signbit(a) != math.Signbit(b) {
+		return math.Inf(1)
+	}
+	ia, ib := int64(math.Float64bits(math.Abs(a))), int64(math.Float64bits(math.Abs(b)))
+	return math.Abs(float64(ia - ib))
+}
+
+// The package claims 2 ulp; package math is within 1 ulp of the true
+// value, so the two may differ by up to 3.
+const maxULP = 3
+
+func checkULP(t *testing.T, name string, f, ref func(float64) float64, xs []float64) {
+	t.Helper()
+	worst, at := 0.0, 0.0
+	for _, x := range xs {
+		if d := ulps(f(x), ref(x)); d > worst {
+			worst, at = d, x
+		}
+	}
+	t.Logf("%s: worst %.0f ulp from package math, at %g (%d points)", name, worst, at, len(xs))
+	if worst > maxULP {
+		t.Errorf("%s(%g) = %g, math gives %g: %.0f ulp", name, at, f(at), ref(at), worst)
+	}
+}
+
+func sample(n int, gen func(r *rand.Rand) float64) []float64 {
+	r := rand.New(rand.NewPCG(1, 2))
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = gen(r)
+	}
+	return xs
+}
+
+func TestExpAccuracy(t *testing.T) {
+	checkULP(t, "Exp", Exp, math.Exp, sample(1_000_000, func(r *rand.Rand) float64 { return -708 + r.Float64()*1417 }))
+	// The model's range: utility differences over the logit scale.
+	checkULP(t, "Exp", Exp, math.Exp, sample(1_000_000, func(r *rand.Rand) float64 { return -40 + r.Float64()*41 }))
+	checkULP(t, "Exp", Exp, math.Exp, sample(100_000, func(r *rand.Rand) float64 { return (r.Float64() - 0.5) * 1e-6 }))
+}
+
+func TestLogAccuracy(t *testing.T) {
+	// Log-uniform over the normal range, uniform near 1, and subnormals.
+	checkULP(t, "Log", Log, math.Log, sample(1_000_000, func(r *rand.Rand) float64 { return math.Exp2(-1020 + r.Float64()*2040) }))
+	checkULP(t, "Log", Log, math.Log, sample(1_000_000, func(r *rand.Rand) float64 { return 0.5 + r.Float64() }))
+	checkULP(t, "Log", Log, math.Log, sample(100_000, func(r *rand.Rand) float64 { return 1 + (r.Float64()-0.5)*1e-3 }))
+	// Subnormals (where math.Log on amd64 is wrong): against log(x·2^52) − 52·ln 2.
+	checkULP(t, "Log", Log, func(x float64) float64 { return math.Log(x*0x1p52) - 52*math.Ln2 },
+		sample(10_000, func(r *rand.Rand) float64 { return r.Float64() * 0x1p-1022 }))
+}
+
+func TestLog1pAccuracy(t *testing.T) {
+	checkULP(t, "Log1p", Log1p, math.Log1p, sample(1_000_000, func(r *rand.Rand) float64 { return r.Float64() * 50 }))
+	checkULP(t, "Log1p", Log1p, math.Log1p, sample(1_000_000, func(r *rand.Rand) float64 { return math.Exp2(-60 + r.Float64()*60) }))
+	checkULP(t, "Log1p", Log1p, math.Log1p, sample(100_000, func(r *rand.Rand) float64 { return -0.99 + r.Float64()*1.02 }))
+}
+
+func TestPow(t *testing.T) {
+	// Pow's error grows with |y log x|; the model uses it for elasticities
+	// (|y| < 1) of ratios near 1 and for trends over a few decades.
+	for _, c := range [][2]float64{{1.2, -0.3}, {0.8, 0.5}, {1.01, 40}, {0.97, 20}, {7, 1.5}} {
+		got, want := Pow(c[0], c[1]), math.Pow(c[0], c[1])
+		if math.Abs(got-want) > 8e-16*math.Abs(want) {
+			t.Errorf("Pow(%g, %g) = %.17g, want %.17g", c[0], c[1], got, want)
+		}
+	}
+}
+
+func TestSpecialValues(t *testing.T) {
+	inf := math.Inf(1)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"Exp(0)", Exp(0), 1},
+		{"Exp(1)", Exp(1), math.E},
+		{"Exp(-Inf)", Exp(-inf), 0},
+		{"Exp(+Inf)", Exp(inf), inf},
+		{"Exp(710)", Exp(710), inf},
+		{"Exp(-709)", Exp(-709), 0},
+		{"Log(1)", Log(1), 0},
+		{"Log(e)", Log(math.E), 1},
+		{"Log(0)", Log(0), -inf},
+		{"Log(+Inf)", Log(inf), inf},
+		{"Log1p(0)", Log1p(0), 0},
+		{"Log1p(-1)", Log1p(-1), -inf},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %g, want %g", c.name, c.got, c.want)
+		}
+	}
+	for _, v := range []float64{Exp(math.NaN()), Log(math.NaN()), Log(-1), Log1p(-2)} {
+		if !math.IsNaN(v) {
+			t.Errorf("got %g, want NaN", v)
+		}
+	}
+}
+
+var sink float64
+
+func benchInputs(lo, hi float64) []float64 {
+	return sample(1024, func(r *rand.Rand) float64 { return lo + r.Float64()*(hi-lo) })
+}
+
+func BenchmarkExp(b *testing.B) {
+	xs := benchInputs(-30, 5)
+	b.Run("fmath", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += Exp(xs[i&1023])
+		}
+	})
+	b.Run("math", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += math.Exp(xs[i&1023])
+		}
+	})
+}
+
+func BenchmarkLog(b *testing.B) {
+	xs := benchInputs(0.5, 200)
+	b.Run("fmath", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += Log(xs[i&1023])
+		}
+	})
+	b.Run("math", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += math.Log(xs[i&1023])
+		}
+	})
+}
+
+func BenchmarkLog1p(b *testing.B) {
+	xs := benchInputs(0, 5)
+	b.Run("fmath", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += Log1p(xs[i&1023])
+		}
+	})
+	b.Run("math", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += math.Log1p(xs[i&1023])
+		}
+	})
+}
