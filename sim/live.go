@@ -17,7 +17,10 @@ func (m *Model) decideAndLive() error {
 		for i := lo; i < hi; i++ {
 			hh := &m.hh[i]
 			if hh.flags&hActive == 0 {
-				continue
+				if hh.flags&hEntering == 0 {
+					continue
+				}
+				m.enter(hh, hh.id)
 			}
 			m.live(hh, a, nil)
 		}
@@ -40,7 +43,10 @@ func (m *Model) decideAndLive() error {
 		for i := lo; i < hi; i++ {
 			hh := &m.hh[i]
 			if hh.flags&hActive == 0 {
-				continue
+				if hh.flags&hEntering == 0 {
+					continue
+				}
+				m.enter(hh, hh.id)
 			}
 			if m.sampled(hh) {
 				m.live(hh, a, buf)

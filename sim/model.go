@@ -263,8 +263,11 @@ func (m *Model) enterHouseholds() {
 	}
 }
 
+// enterAt gives slot i to the next entrant. The entrant is drawn in the
+// parallel pass that follows (its draws are keyed by its id, so where and
+// when it is drawn does not matter).
 func (m *Model) enterAt(i int) {
-	m.enter(&m.hh[i], m.nextID)
+	m.hh[i] = household{id: m.nextID, flags: hEntering}
 	m.nextID++
 	m.demo.children++
 	m.demo.entrants++
