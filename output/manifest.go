@@ -39,6 +39,10 @@ type Manifest struct {
 	HHYearsPerSec  float64            `json:"household_years_per_second"`
 	CommandLine    []string           `json:"command_line"`
 	BurnInDrift    []experiment.Drift `json:"burn_in_drift"`
+	// With --microdata: the share of households sampled into
+	// microdata.parquet, and the number of its rows (child-years).
+	MicrodataFraction float64 `json:"microdata_fraction,omitempty"`
+	MicrodataRows     *int64  `json:"microdata_rows,omitempty"`
 }
 
 // Commit is the VCS revision the binary was built from, when Go recorded it.

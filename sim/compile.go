@@ -14,19 +14,19 @@ type compiled struct {
 	regions []regionC
 	cities  []cityC
 	// gain is g by stage index 0 preschool, 1 primary, 2 middle, 3 high.
-	gain        [4]float64
-	rr          [3]float64
-	srb         []float64 // P(boy) by birth order
-	familyCum   [MaxKids]float64
-	regionCum   []float64
-	hazard      [6]float64
+	gain      [4]float64
+	rr        [3]float64
+	srb       []float64 // P(boy) by birth order
+	familyCum [MaxKids]float64
+	regionCum []float64
+	hazard    [6]float64
 	// By the number of parents a child is separated from (0, 1, 2): the
 	// yearly human-capital loss, ψ·separations, and β_d·E[depression onset]
 	// in the city (no counselling there).
 	pi, psiSep, depC [3]float64
-	subsistence float64
-	cct         float64
-	wageVarHalf float64 // σ_ε²/2: E[exp(ε)] = exp(σ_ε²/2)
+	subsistence      float64
+	cct              float64
+	wageVarHalf      float64 // σ_ε²/2: E[exp(ε)] = exp(σ_ε²/2)
 }
 
 type regionC struct {

@@ -64,7 +64,7 @@ type household struct {
 
 // Household flags.
 const (
-	hActive = 1 << iota
+	hActive   = 1 << iota
 	hEntering // a slot taken by an entrant, to be drawn in the parallel pass
 	hCare
 	hConverted

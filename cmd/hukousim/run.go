@@ -111,7 +111,9 @@ func (f *runFlags) figureYear(sc *scenarios.Scenario) (int, error) {
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "run [SCENARIO] [flags]")
 	out := fs.String("out", "", "run directory to write (default runs/<scenario>-<timestamp>)")
+	micro := fs.Float64("microdata", 0, "write microdata.parquet, one row per child and recorded year, for this `FRACTION` of households, in (0, 1] (default 0: none)")
 	f := addRunFlags(fs)
+	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -123,6 +125,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usagef("run takes one scenario, got %d: %v", len(pos), pos)
 	}
 	if err := f.check(); err != nil {
+		return err
+	}
+	if m := *micro; m != 0 && !(m > 0 && m <= 1) { // (NaN fails too)
+		return usagef("--microdata: fraction must be in (0, 1], got %g", m)
+	}
+	if err := prof.check(*f.force); err != nil {
 		return err
 	}
 	ref := "baseline"
@@ -146,18 +154,33 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer rd.Close() // removes everything written unless committed
+	pr, err := prof.start(*f.force)
+	if err != nil {
+		return err
+	}
+	defer pr.discard() // removes the profiles unless finished
 
 	start := time.Now()
 	prog := newProgress(stderr, *f.quiet)
-	res, err := experiment.Run(ctx, experiment.Spec{
+	spec := experiment.Spec{
 		Base: &sc.Params, Epochs: epochs, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(),
 		Progress: prog.update,
-	})
+	}
+	var res *experiment.Result
+	var microRows int64
+	if *micro > 0 {
+		res, microRows, err = runWithMicrodata(ctx, rd, spec, sc, *micro)
+	} else {
+		res, err = experiment.Run(ctx, spec)
+	}
 	prog.done()
 	if err != nil {
 		return err
 	}
 	fr := finishedRun{sc: sc, res: res, man: newManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())}
+	if *micro > 0 {
+		fr.man.MicrodataFraction, fr.man.MicrodataRows = *micro, &microRows
+	}
 	data, err := writeRun(ctx, rd, fr, *f.format, figYear)
 	if err != nil {
 		return err
@@ -165,11 +188,51 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := rd.Commit(); err != nil {
 		return err
 	}
+	if err := pr.finish(); err != nil {
+		return fmt.Errorf("wrote %s, but not the profile: %w", rd.Path(), err)
+	}
 	if !*f.quiet {
 		headline(stdout, sc, data.Summary(), *f.reps)
-		fmt.Fprintf(stdout, "\nWrote %s in %.1f s: report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json.\n", rd.Path(), fr.man.WallSeconds)
+		files := "report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json"
+		if *micro > 0 {
+			files += fmt.Sprintf(", microdata.parquet (%d rows)", microRows)
+		}
+		fmt.Fprintf(stdout, "\nWrote %s in %.1f s: %s.\n", rd.Path(), fr.man.WallSeconds, files)
 	}
 	return nil
+}
+
+// runWithMicrodata runs the experiment with its microdata streaming into
+// the run directory's microdata.parquet (under a temporary name, like
+// every file of the directory), and returns the number of rows written.
+func runWithMicrodata(ctx context.Context, rd *output.RunDir, spec experiment.Spec, sc *scenarios.Scenario, fraction float64) (*experiment.Result, int64, error) {
+	regions := make([]string, len(sc.Params.Regions))
+	for i, r := range sc.Params.Regions {
+		regions[i] = r.Name
+	}
+	cities := make([]string, len(sc.Params.Cities))
+	for i, c := range sc.Params.Cities {
+		cities[i] = c.Name
+	}
+	var res *experiment.Result
+	var rows int64
+	var runErr error // the simulation's own error, returned as it is
+	err := rd.WriteFile("microdata.parquet", func(fh *os.File) error {
+		mw := output.NewMicrodataWriter(fh, regions, cities)
+		spec.Micro, spec.MicroFraction = mw, fraction
+		if res, runErr = experiment.Run(ctx, spec); runErr != nil {
+			return runErr
+		}
+		rows = mw.Rows()
+		return mw.Close()
+	})
+	if runErr != nil {
+		return nil, 0, runErr
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	return res, rows, nil
 }
 
 // finishedRun is one scenario's experiment, ready to be written.

@@ -2,13 +2,21 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/hukousim/hukousim/scenarios"
 )
@@ -208,20 +216,29 @@ func TestRunRefusesToOverwrite(t *testing.T) {
 	}
 }
 
+// An interrupted run leaves nothing, neither its microdata nor its
+// profiles.
 func TestInterruptedRunLeavesNothing(t *testing.T) {
-	parent := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel() // interrupted before the first year
-	var o, e bytes.Buffer
-	err := Run(ctx, append([]string{"run", "--out", filepath.Join(parent, "r")}, small...), &o, &e)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want context.Canceled", err)
-	}
-	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
-		t.Fatalf("an interrupted run left %d entries behind", len(entries))
-	}
-	if code := exitCode(err, &e); code != 130 {
-		t.Errorf("exit code %d, want 130", code)
+	for _, extra := range [][]string{nil, {"--microdata", "1"}, {"--cpuprofile", "cpu.prof", "--memprofile", "mem.prof"}} {
+		parent := t.TempDir()
+		for i, a := range extra {
+			if strings.HasSuffix(a, ".prof") {
+				extra[i] = filepath.Join(parent, a)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // interrupted before the first year
+		var o, e bytes.Buffer
+		err := Run(ctx, append(append([]string{"run", "--out", filepath.Join(parent, "r")}, small...), extra...), &o, &e)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("%v: err = %v, want context.Canceled", extra, err)
+		}
+		if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+			t.Fatalf("%v: an interrupted run left %d entries behind", extra, len(entries))
+		}
+		if code := exitCode(err, &e); code != 130 {
+			t.Errorf("%v: exit code %d, want 130", extra, code)
+		}
 	}
 }
 
@@ -244,6 +261,13 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--households", "2000000000"}, 1, "lower --households"},
 		{[]string{"run", "--reps", "10000", "--years", "200"}, 1, "lower --reps or --years"},
 		{[]string{"check"}, 2, "check takes one scenario"},
+		{[]string{"run", "--microdata", "2"}, 2, "--microdata: fraction must be in (0, 1], got 2"},
+		{[]string{"run", "--microdata", "1.5"}, 2, "--microdata: fraction must be in (0, 1], got 1.5"},
+		{[]string{"run", "--microdata", "-0.1"}, 2, "--microdata: fraction must be in (0, 1], got -0.1"},
+		{[]string{"run", "--microdata", "NaN"}, 2, "--microdata: fraction must be in (0, 1], got NaN"},
+		{[]string{"run", "--microdata", "half"}, 2, "invalid value"},
+		{[]string{"run", "--cpuprofile", "p.prof", "--memprofile", "p.prof"}, 2, "--cpuprofile and --memprofile are the same file"},
+		{[]string{"run", "--cpuprofile", "/no/such/dir/cpu.prof"}, 1, "directory /no/such/dir does not exist"},
 	}
 	for _, c := range cases {
 		parent := t.TempDir()
@@ -273,5 +297,169 @@ func TestHeadlineSummary(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
+	}
+}
+
+// microRow is the part of a microdata.parquet row that the tests read.
+type microRow struct {
+	Replicate  int32  `parquet:"replicate"`
+	Year       int16  `parquet:"year"`
+	Household  int64  `parquet:"household"`
+	Slot       int8   `parquet:"slot"`
+	Age        int8   `parquet:"age"`
+	Region     string `parquet:"region"`
+	City       string `parquet:"city"`
+	Place      string `parquet:"place"`
+	LeftBehind bool   `parquet:"left_behind"`
+}
+
+// readMicro reads a run's microdata.parquet.
+func readMicro(t *testing.T, dir string) []microRow {
+	t.Helper()
+	rows, err := parquet.ReadFile[microRow](filepath.Join(dir, "microdata.parquet"))
+	if err != nil {
+		t.Fatalf("microdata.parquet: %v", err)
+	}
+	return rows
+}
+
+// runManifest reads the fields of a run's manifest.json the tests need.
+func runManifest(t *testing.T, dir string) (scale []float64, fraction float64, rows *int64) {
+	t.Helper()
+	var m struct {
+		Scale    []float64 `json:"scale_by_replicate"`
+		Fraction float64   `json:"microdata_fraction"`
+		Rows     *int64    `json:"microdata_rows"`
+	}
+	if err := json.Unmarshal(read(t, filepath.Join(dir, "manifest.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Scale, m.Fraction, m.Rows
+}
+
+// With --microdata 1 the run directory holds one row per child and recorded
+// year: per replicate and year, as many rows as the children metric counts
+// simulated children, and as many left behind as the lbc metric. A smaller
+// fraction samples fewer, and neither changes the metrics.
+func TestRunMicrodata(t *testing.T) {
+	base := t.TempDir()
+	full, part, none := filepath.Join(base, "full"), filepath.Join(base, "part"), filepath.Join(base, "none")
+	args := append([]string{"--reps", "2", "--seed", "5"}, small...)
+	mustRun(t, append([]string{"run", "--out", full, "--microdata", "1"}, args...)...)
+	mustRun(t, append([]string{"run", "--out", part, "--microdata", "0.25"}, args...)...)
+	mustRun(t, append([]string{"run", "--out", none}, args...)...)
+
+	metrics := read(t, filepath.Join(none, "metrics.csv"))
+	for _, d := range []string{full, part} {
+		if !bytes.Equal(read(t, filepath.Join(d, "metrics.csv")), metrics) {
+			t.Errorf("%s: taking microdata changed metrics.csv", filepath.Base(d))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(none, "microdata.parquet")); err == nil {
+		t.Error("a run without --microdata wrote microdata.parquet")
+	}
+	if _, f, n := runManifest(t, none); f != 0 || n != nil {
+		t.Errorf("a run without --microdata records fraction %v, rows %v", f, n)
+	}
+
+	rows := readMicro(t, full)
+	scale, fraction, nrows := runManifest(t, full)
+	if fraction != 1 || nrows == nil || *nrows != int64(len(rows)) {
+		t.Errorf("manifest: microdata_fraction %v, microdata_rows %v; want 1 and %d", fraction, nrows, len(rows))
+	}
+	type repYear struct{ rep, year int }
+	got := map[repYear][2]int{} // children, left behind
+	for _, r := range rows {
+		if r.Year < 2020 || r.Year > 2022 || r.Replicate < 0 || r.Replicate > 1 {
+			t.Fatalf("row %+v: not a recorded year (2020-2022) of replicate 0 or 1", r)
+		}
+		if r.Region == "" || r.City == "" || r.Place == "" || r.LeftBehind != (r.Place == "left_behind") {
+			t.Fatalf("row %+v: names missing or inconsistent", r)
+		}
+		k := repYear{int(r.Replicate), int(r.Year)}
+		c := got[k]
+		c[0]++
+		if r.LeftBehind {
+			c[1]++
+		}
+		got[k] = c
+	}
+	recs, err := csv.NewReader(bytes.NewReader(metrics)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, rec := range recs[1:] { // year,replicate,metric,group,value
+		col := map[string]int{"children": 0, "lbc": 1}
+		i, ok := col[rec[2]]
+		if !ok || rec[3] != "" {
+			continue
+		}
+		year, _ := strconv.Atoi(rec[0])
+		rep, _ := strconv.Atoi(rec[1])
+		v, _ := strconv.ParseFloat(rec[4], 64)
+		want := v / scale[rep] // the metrics count real children; rows are simulated ones
+		if n := got[repYear{rep, year}][i]; math.Abs(float64(n)-want) > 0.01 {
+			t.Errorf("replicate %d, %d: %d rows with %s, want %.2f", rep, year, n, rec[2], want)
+		}
+		checked++
+	}
+	if checked != 2*3*2 {
+		t.Errorf("compared %d metric values, want 12", checked)
+	}
+
+	some := readMicro(t, part)
+	if _, f, n := runManifest(t, part); f != 0.25 || n == nil || *n != int64(len(some)) {
+		t.Errorf("manifest at 0.25: microdata_fraction %v, microdata_rows %v; want 0.25 and %d", f, n, len(some))
+	}
+	if share := float64(len(some)) / float64(len(rows)); share < 0.1 || share > 0.45 {
+		t.Errorf("--microdata 0.25 kept %d rows of %d", len(some), len(rows))
+	}
+}
+
+// isGzip reports whether b is a complete gzip stream, as pprof writes.
+func isGzip(b []byte) bool {
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		return false
+	}
+	z, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return false
+	}
+	_, err = io.Copy(io.Discard, z)
+	return err == nil
+}
+
+// --cpuprofile and --memprofile write pprof files, never over an existing
+// file unless --force is given.
+func TestRunProfiles(t *testing.T) {
+	base := t.TempDir()
+	cpu, mem := filepath.Join(base, "cpu.prof"), filepath.Join(base, "mem.prof")
+	mustRun(t, append([]string{"run", "--out", filepath.Join(base, "r1"), "--reps", "1", "--cpuprofile", cpu, "--memprofile", mem}, small...)...)
+	for _, p := range []string{cpu, mem} {
+		if b := read(t, p); !isGzip(b) {
+			t.Errorf("%s: %d bytes, not a gzip-compressed profile", filepath.Base(p), len(b))
+		}
+	}
+	if entries, _ := os.ReadDir(base); len(entries) != 3 {
+		t.Errorf("%d entries beside the profiles, want the run and the two profiles (no temporary left)", len(entries))
+	}
+
+	// An existing file is refused before anything runs, and kept as it was.
+	os.WriteFile(cpu, []byte("mine"), 0o644)
+	_, _, err := run(t, append([]string{"run", "--out", filepath.Join(base, "r2"), "--reps", "1", "--cpuprofile", cpu}, small...)...)
+	var e bytes.Buffer
+	if code := exitCode(err, &e); code != 1 || !strings.Contains(e.String(), "cpu.prof already exists") || !strings.Contains(e.String(), "--force") {
+		t.Errorf("exit %d, stderr %q; want a refusal naming --force", code, e.String())
+	}
+	if string(read(t, cpu)) != "mine" {
+		t.Error("the refused run touched the existing file")
+	}
+	if _, err := os.Stat(filepath.Join(base, "r2")); err == nil {
+		t.Error("the refused run wrote its run directory")
+	}
+	mustRun(t, append([]string{"run", "--out", filepath.Join(base, "r3"), "--reps", "1", "--cpuprofile", cpu, "--force"}, small...)...)
+	if !isGzip(read(t, cpu)) {
+		t.Error("--force did not replace the file with a profile")
 	}
 }

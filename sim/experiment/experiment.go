@@ -17,6 +17,12 @@ type Spec struct {
 	// Progress, if set, is called after every simulated year with the
 	// number of household-years done and the expected total.
 	Progress func(done, total float64)
+	// Micro, if set, receives the child-years of a sample of households
+	// (MicroFraction of them) in every replicate's recorded years, replicate
+	// after replicate (sim.Config.Micro). Run passes them on; RunBranched
+	// ignores them, since its branches share the years before the fork.
+	Micro         sim.MicroSink
+	MicroFraction float64
 }
 
 // Result is what every replicate observed.
@@ -56,7 +62,9 @@ func Run(ctx context.Context, s Spec) (*Result, error) {
 	total := float64(s.Reps*(t.BurnIn+t.Years)) * float64(s.Base.Population.Households)
 	res := &Result{Years: yearsOf(t)}
 	for r := 0; r < s.Reps; r++ {
-		m, err := sim.New(s.Base, s.Epochs, sim.Config{Seed: s.Seed, Replicate: r, Workers: s.Workers})
+		m, err := sim.New(s.Base, s.Epochs, sim.Config{
+			Seed: s.Seed, Replicate: r, Workers: s.Workers, Micro: s.Micro, MicroFraction: s.MicroFraction,
+		})
 		if err != nil {
 			return nil, err
 		}
