@@ -152,8 +152,8 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 	}
 	ct := &c.cities[ch.dest]
 	rw := k.Stream(rng.Wage)
-	zF, zM := rw.NormPair()
-	epsF, epsM := p.Wages.ShockSD*zF, p.Wages.ShockSD*zM
+	epsF := p.Wages.ShockSD * rw.Norm()
+	epsM := p.Wages.ShockSD * rw.Norm()
 	var wage [2]float64
 	if ch.P&pFather != 0 {
 		wage[0] = fmath.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest]

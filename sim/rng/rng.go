@@ -101,26 +101,87 @@ func (r *Stream) Bernoulli(p float64) bool {
 	return r.Float64() < p
 }
 
-// Norm returns a standard normal number by Marsaglia's polar method (one
-// of the pair): two uniforms per try, 1.27 tries on average, and no sine or
-// cosine. fmath.Log and the correctly rounded square root give the same
-// bits on every processor.
+// Norm returns a standard normal number by the ziggurat method (Marsaglia
+// and Tsang, J. Stat. Softw. 5(8), 2000) with 128 layers: one 64-bit draw
+// and a multiplication in 98.8% of calls. The tables are computed at
+// start-up with fmath and the correctly rounded square root, so they are
+// the same on every processor.
 func (r *Stream) Norm() float64 {
-	x, _ := r.NormPair()
+	u := r.Uint64()
+	i := u & (zigN - 1)
+	j := int64(u) >> 8 // 56 random bits with a sign, independent of i
+	if uint64(abs64(j)) < zigK[i] {
+		return float64(j) * zigW[i]
+	}
+	return r.normSlow(i, j)
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
 	return x
 }
 
-// NormPair returns two independent standard normal numbers (the polar
-// method's pair).
-func (r *Stream) NormPair() (float64, float64) {
+// normSlow is the ziggurat's rare path: the tail beyond zigR for the base
+// layer, and the wedges between layers.
+func (r *Stream) normSlow(i uint64, j int64) float64 {
 	for {
-		u := float64(2*r.Float64()) - 1
-		v := float64(2*r.Float64()) - 1
-		s := float64(u*u) + float64(v*v)
-		if s < 1 && s > 0 {
-			f := math.Sqrt(float64(-2*fmath.Log(s)) / s)
-			return u * f, v * f
+		x := float64(j) * zigW[i]
+		if i == 0 {
+			// Tail: Marsaglia's exponential method.
+			for {
+				t := -fmath.Log(1-r.Float64()) / zigR
+				y := -fmath.Log(1 - r.Float64())
+				if y+y >= float64(t*t) {
+					if j > 0 {
+						return zigR + t
+					}
+					return -zigR - t
+				}
+			}
 		}
+		if zigF[i]+float64(r.Float64()*(zigF[i-1]-zigF[i])) < fmath.Exp(float64(-0.5*float64(x*x))) {
+			return x
+		}
+		u := r.Uint64()
+		i = u & (zigN - 1)
+		j = int64(u) >> 8
+		if uint64(abs64(j)) < zigK[i] {
+			return float64(j) * zigW[i]
+		}
+	}
+}
+
+const (
+	zigN = 128
+	zigR = 3.442619855899      // where the tail starts
+	zigV = 9.91256303526217e-3 // area of each layer
+	zigM = float64(1 << 55)    // scale of the 56-bit signed draw
+)
+
+var (
+	zigK [zigN]uint64
+	zigW [zigN]float64
+	zigF [zigN]float64
+)
+
+// The tables of Marsaglia and Tsang's zigset, for 56-bit draws.
+func init() {
+	dn, tn := zigR, zigR
+	q := zigV / fmath.Exp(float64(-0.5*float64(dn*dn)))
+	zigK[0] = uint64(dn / q * zigM)
+	zigK[1] = 0
+	zigW[0] = q / zigM
+	zigW[zigN-1] = dn / zigM
+	zigF[0] = 1
+	zigF[zigN-1] = fmath.Exp(float64(-0.5 * float64(dn*dn)))
+	for i := zigN - 2; i >= 1; i-- {
+		dn = math.Sqrt(-2 * fmath.Log(zigV/dn+fmath.Exp(float64(-0.5*float64(dn*dn)))))
+		zigK[i+1] = uint64(dn / tn * zigM)
+		tn = dn
+		zigF[i] = fmath.Exp(float64(-0.5 * float64(dn*dn)))
+		zigW[i] = dn / zigM
 	}
 }
 

@@ -284,16 +284,16 @@ func TestGammaBetaMoments(t *testing.T) {
 	}
 }
 
-// The polar method's pair: both halves standard normal (the share below
-// several quantiles matches Φ), and uncorrelated.
-func TestNormPair(t *testing.T) {
+// Successive normals are standard normal (the share below quantiles from
+// the tail to the centre matches Φ) and uncorrelated.
+func TestNormShape(t *testing.T) {
 	const n = 400_000
 	r := New(7, 1, 2, 3, Wage)
-	qs := []float64{-1.959964, -1, 0, 0.5, 1.644854}
-	var below [2][5]int
+	qs := []float64{-3.5, -2.9, -1.959964, -1, 0, 0.3, 1.644854, 3.2}
+	var below [2][8]int
 	var sxy float64
 	for range n {
-		x, y := r.NormPair()
+		x, y := r.Norm(), r.Norm()
 		sxy += x * y
 		for i, q := range qs {
 			below[0][i] += b2i(x < q)
