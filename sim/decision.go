@@ -35,7 +35,7 @@ type choice struct {
 // the sums over every subset of children are built incrementally, each
 // subset from the one without its lowest child; so each alternative costs
 // a logarithm, an exponential and a few additions.
-func (m *Model) decide(hh *household, k rng.Key) choice {
+func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	c := m.c
 	p := c.p
 	cs := &m.city
@@ -69,7 +69,7 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 			wages += wM
 		}
 		living := float64(ct.living * away)
-		netEarn[P] = max(0, wages-living)
+		netEarn[P] = fmax(0, wages-living)
 		income[P] = float64(reg.ruralIncome*(2-away)) + wages - living
 	}
 	if hh.lastP == pNone {
@@ -104,7 +104,9 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 	for j := 0; j < nk; j++ {
 		s := int(slot[j])
 		kd := &hh.kids[s]
-		m.ensureTrack(hh, s)
+		if kd.age >= 15 && kd.flags&(kAcademic|kVocational) == 0 {
+			m.ensureTrack(hh, s)
+		}
 		age := int(kd.age)
 		st := stageOf(age)
 		girl := kd.sex == 1
@@ -211,10 +213,9 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 	// Subset sums, each subset T (of compact indices) from T without its
 	// lowest member.
 	nT := 1 << nk
-	var sCost [1 << MaxKids]float64
-	var sTerm [4][1 << MaxKids]float64
-	var sMask [1 << MaxKids]uint8 // T as a mask of slots
-	var housing [1 << MaxKids]float64
+	sCost, sTerm, sMask, housing := &sc.sCost, &sc.sTerm, &sc.sMask, &sc.housing
+	sCost[0], sMask[0], housing[0] = 0, 0, 0
+	sTerm[pFather][0], sTerm[pMother][0], sTerm[pBoth][0] = 0, 0, 0
 	for T := 1; T < nT; T++ {
 		j := bits.TrailingZeros8(uint8(T))
 		prev := T & (T - 1)
@@ -232,69 +233,97 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 	alpha := pref.Alpha
 	sub := c.subsistence
 	kappa := pref.Kappa
-	var v [4][1 << MaxKids]float64
 	var iv, sum [4]float64
 	ls := pref.NestLambda * pref.Sigma
 	invLs := 1 / ls
-	{
-		u := base[pNone] + float64(alpha*fmath.Log(max(income[pNone]-homeCost-housing[0], sub)))
-		if hh.lastP != pNone || lastS != 0 {
-			u -= kappa
-		}
-		iv[pNone] = u
-	}
+
+	// Every alternative's consumption, P-major (a = (P−1)·nT + T; the last
+	// is P = none), then all their logarithms in one pass.
+	nA := 3*nT + 1
+	w := sc.w[:nA]
 	for P := pFather; P <= pBoth; P++ {
-		mx := math.Inf(-1)
 		inc := income[P] - homeCost
+		row := w[(P-1)*nT : P*nT]
+		for T := range row {
+			row[T] = fmax(inc-sCost[T]-housing[T], sub)
+		}
+	}
+	w[nA-1] = fmax(income[pNone]-homeCost, sub)
+	fmath.LogSlice(w)
+
+	// Utilities and, per P, the largest; then every (u − max)/(λσ) and
+	// their exponentials in one pass.
+	iv[pNone] = base[pNone] + float64(alpha*w[nA-1])
+	if hh.lastP != pNone || lastS != 0 {
+		iv[pNone] -= kappa
+	}
+	var mx [4]float64
+	for P := pFather; P <= pBoth; P++ {
+		m := math.Inf(-1)
 		req := uint8(0)
 		if P == pBoth {
 			req = must
 		}
-		changed := P != int(hh.lastP)
-		for T := 0; T < nT; T++ {
+		kap := 0.0
+		if P != int(hh.lastP) {
+			kap = kappa
+		}
+		row := w[(P-1)*nT : P*nT]
+		for T := range row {
 			if uint8(T)&req != req {
-				v[P][T] = math.Inf(-1)
+				row[T] = math.Inf(-1)
 				continue
 			}
-			u := base[P] + sTerm[P][T] + float64(alpha*fmath.Log(max(inc-sCost[T]-housing[T], sub)))
-			if changed || sMask[T] != lastS {
-				u -= kappa
+			k := kap
+			if sMask[T] != lastS {
+				k = kappa
 			}
-			v[P][T] = u
-			mx = max(mx, u)
+			u := base[P] + sTerm[P][T] + float64(alpha*row[T]) - k
+			row[T] = u
+			m = fmax(m, u)
 		}
+		for T := range row {
+			row[T] = float64((row[T] - m) * invLs) // −Inf stays −Inf: weight 0
+		}
+		mx[P] = m
+	}
+	fmath.ExpSlice(w[:nA-1])
+	v := &sc.v
+	for P := pFather; P <= pBoth; P++ {
 		sm := 0.0
 		for T := 0; T < nT; T++ {
-			e := fmath.Exp(float64((v[P][T] - mx) * invLs)) // exp(−Inf) = 0 for the infeasible
+			e := w[(P-1)*nT+T]
 			v[P][T] = e
 			sm += e
 		}
 		sum[P] = sm
-		iv[P] = mx + float64(ls*fmath.Log(sm))
 	}
-	top := max(iv[0], iv[1], iv[2], iv[3])
+	lsum := [3]float64{sum[1], sum[2], sum[3]}
+	fmath.LogSlice(lsum[:])
+	for P := pFather; P <= pBoth; P++ {
+		iv[P] = mx[P] + float64(ls*lsum[P-1])
+	}
+	top := fmax(fmax(iv[0], iv[1]), fmax(iv[2], iv[3]))
 	var prP [4]float64
-	tot := 0.0
 	invSigma := 1 / pref.Sigma
 	for P := range prP {
-		prP[P] = fmath.Exp(float64((iv[P] - top) * invSigma))
-		tot += prP[P]
+		prP[P] = float64((iv[P] - top) * invSigma)
 	}
+	fmath.ExpSlice(prP[:])
+	invTot := 1 / (prP[0] + prP[1] + prP[2] + prP[3])
 	for P := range prP {
-		prP[P] /= tot
+		prP[P] *= invTot
 	}
 	ch.pNone = prP[pNone]
 	// P(left behind) of child j: Σ_P P(P) · (Σ of e over subsets without j) / Σ e.
 	for P := pFather; P <= pBoth; P++ {
-		w := prP[P] / sum[P]
+		wP := prP[P] / sum[P]
 		for j := 0; j < nk; j++ {
 			notIn := 0.0
 			for T := 0; T < nT; T++ {
-				if T&(1<<j) == 0 {
-					notIn += v[P][T]
-				}
+				notIn += v[P][T] * float64(1-(T>>j)&1) // exact: adds e or 0
 			}
-			ch.pLeft[slot[j]] += float64(w * notIn)
+			ch.pLeft[slot[j]] += float64(wP * notIn)
 		}
 	}
 
@@ -322,6 +351,27 @@ func (m *Model) decide(hh *household, k rng.Key) choice {
 		}
 	}
 	return ch
+}
+
+// scratch is a worker's working space for decide, reused from household to
+// household (every entry is written before it is read), so that nothing
+// is zeroed per household.
+type scratch struct {
+	sCost   [1 << MaxKids]float64 // Σ (city − home) cost over subset T
+	housing [1 << MaxKids]float64 // housing for |T| children
+	sTerm   [4][1 << MaxKids]float64
+	v       [4][1 << MaxKids]float64 // exp weights
+	w       [3<<MaxKids + 1]float64  // every alternative's consumption, log, utility, weight
+	sMask   [1 << MaxKids]uint8      // T as a mask of slots
+}
+
+// fmax is the larger of a and b, for numbers that are never NaN (the
+// builtin max also orders NaN and signed zeros, at a cost).
+func fmax(a, b float64) float64 {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // spendingGain is γ·ln(1 + spending / mean spending); where nobody spends

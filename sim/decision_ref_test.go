@@ -313,7 +313,7 @@ func TestDecideMatchesReference(t *testing.T) {
 			continue
 		}
 		a, b := *hh, *hh
-		got := m.decide(&a, m.hhKey(&a))
+		got := m.decide(&a, m.hhKey(&a), new(scratch))
 		want := m.decideRef(&b)
 		n++
 		worst = max(worst, math.Abs(got.pNone-want.pNone))

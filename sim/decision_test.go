@@ -81,7 +81,7 @@ func textbookNested(C [4][2]float64, sigma, lambda float64) (none, left float64)
 func TestDecisionMultinomialShares(t *testing.T) {
 	m := unitModel(t, decisionParams(1, 1))
 	hh := decisionHousehold(1)
-	ch := m.decide(&hh, m.hhKey(&hh))
+	ch := m.decide(&hh, m.hhKey(&hh), new(scratch))
 	// P(none) = 40/342; P(left behind) = (57 + 42 + 67)/342 = 166/342.
 	wantNone, wantLeft := 40.0/342, 166.0/342
 	if !near(ch.pNone, wantNone, 1e-12) {
@@ -129,7 +129,7 @@ func TestDecisionNested(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := unitModel(t, decisionParams(tc.sigma, tc.lambda))
 			hh := decisionHousehold(1)
-			ch := m.decide(&hh, m.hhKey(&hh))
+			ch := m.decide(&hh, m.hhKey(&hh), new(scratch))
 			wantNone, wantLeft := textbookNested(handC, tc.sigma, tc.lambda)
 			if !math.IsNaN(tc.handNone) && (!near(wantNone, tc.handNone, tc.tol) || !near(wantLeft, tc.handLeft, tc.tol)) {
 				t.Fatalf("textbook formula %v, %v disagrees with the hand numbers %v, %v", wantNone, wantLeft, tc.handNone, tc.handLeft)
@@ -153,7 +153,7 @@ func TestDecisionDraws(t *testing.T) {
 	var count [4][2]int
 	for id := range uint64(n) {
 		hh := decisionHousehold(id)
-		ch := m.decide(&hh, m.hhKey(&hh))
+		ch := m.decide(&hh, m.hhKey(&hh), new(scratch))
 		if ch.P == pNone && ch.S != 0 {
 			t.Fatalf("household %d: children along with no one away (S = %b)", id, ch.S)
 		}
@@ -215,7 +215,7 @@ func TestGuardianship(t *testing.T) {
 				if !tc.care {
 					hh.flags &^= hCare
 				}
-				ch := m.decide(&hh, m.hhKey(&hh))
+				ch := m.decide(&hh, m.hhKey(&hh), new(scratch))
 				if id == 0 && !math.IsNaN(tc.wantNone) {
 					if !near(ch.pNone, tc.wantNone, 1e-12) || !near(ch.pLeft[0], tc.wantLeft, 1e-12) {
 						t.Errorf("pNone, pLeft = %.12g, %.12g; want %.12g, %.12g", ch.pNone, ch.pLeft[0], tc.wantNone, tc.wantLeft)
@@ -256,7 +256,7 @@ func TestGuardianshipPartial(t *testing.T) {
 	for id := range uint64(n) {
 		hh := decisionHousehold(id)
 		hh.flags &^= hCare
-		ch := m.decide(&hh, m.hhKey(&hh))
+		ch := m.decide(&hh, m.hhKey(&hh), new(scratch))
 		switch {
 		case near(ch.pLeft[0], 166.0/282, 1e-12):
 			waived++
@@ -334,7 +334,7 @@ func TestDecisionUtilityTerms(t *testing.T) {
 			tc.set(p, &hh)
 			m := unitModel(t, p)
 			m.city.netShare[0] = tc.netShare
-			ch := m.decide(&hh, m.hhKey(&hh))
+			ch := m.decide(&hh, m.hhKey(&hh), new(scratch))
 			sum := 0.0
 			for _, w := range tc.w {
 				sum += w

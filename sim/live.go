@@ -14,6 +14,7 @@ import (
 // so the loop runs in parallel over fixed chunks.
 func (m *Model) decideAndLive() error {
 	live := func(lo, hi int, a *acc) {
+		var sc scratch
 		for i := lo; i < hi; i++ {
 			hh := &m.hh[i]
 			if hh.flags&hActive == 0 {
@@ -22,7 +23,7 @@ func (m *Model) decideAndLive() error {
 				}
 				m.enter(hh, hh.id)
 			}
-			m.live(hh, a, nil)
+			m.live(hh, a, nil, &sc)
 		}
 	}
 	chunks := m.prepareChunks()
@@ -40,6 +41,7 @@ func (m *Model) decideAndLive() error {
 	}
 	sampled := func(lo, hi int, a *acc) {
 		buf := &m.microBufs[lo/cs]
+		var sc scratch
 		for i := lo; i < hi; i++ {
 			hh := &m.hh[i]
 			if hh.flags&hActive == 0 {
@@ -49,9 +51,9 @@ func (m *Model) decideAndLive() error {
 				m.enter(hh, hh.id)
 			}
 			if m.sampled(hh) {
-				m.live(hh, a, buf)
+				m.live(hh, a, buf, &sc)
 			} else {
-				m.live(hh, a, nil)
+				m.live(hh, a, nil, &sc)
 			}
 		}
 	}
@@ -74,7 +76,7 @@ func (m *Model) decideAndLive() error {
 	return nil
 }
 
-func (m *Model) live(hh *household, a *acc, rows *[]ChildYear) {
+func (m *Model) live(hh *household, a *acc, rows *[]ChildYear, sc *scratch) {
 	a.households++
 	a.regHH[hh.region]++
 	converted := hh.flags&hConverted != 0
@@ -83,7 +85,7 @@ func (m *Model) live(hh *household, a *acc, rows *[]ChildYear) {
 	if converted {
 		ch = m.urbanChoice(hh)
 	} else {
-		ch = m.decide(hh, k)
+		ch = m.decide(hh, k, sc)
 		m.settle(hh, &ch)
 	}
 	spend := m.earn(hh, &ch, a, k)

@@ -292,7 +292,7 @@ func EstimateBytes(p *Params) int64 {
 func (m *Model) Fork(epochs []Epoch) *Model {
 	n := *m
 	n.hh = append(make([]household, 0, cap(m.hh)), m.hh...)
-	n.accs = nil
+	n.accs = make([]acc, len(m.accs), cap(m.accs))
 	n.micro, n.microBufs = nil, nil
 	n.epochs = nil
 	for _, e := range epochs {

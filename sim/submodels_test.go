@@ -955,7 +955,7 @@ func TestConversionMoveIsASwitch(t *testing.T) {
 			hh.dest, hh.lastP, hh.lastS = 0, pFather, 0
 			hh.kids[0] = kid{h: 0.5, age: 9, flags: tc.flags, school: tc.school}
 			var a acc
-			m.live(&hh, &a, nil)
+			m.live(&hh, &a, nil, new(scratch))
 			kd := &hh.kids[0]
 			if got := float64(kd.h) - 0.5; !near(got, tc.want, 1e-6) {
 				t.Errorf("Δh = %.7f, want %.7f", got, tc.want)
@@ -1035,7 +1035,7 @@ func TestZeroOwnSchooling(t *testing.T) {
 	m := unitModel(t, p)
 	hh := unitHousehold(1)
 	hh.kids[0] = kid{age: 8}
-	ch := m.decide(&hh, m.hhKey(&hh))
+	ch := m.decide(&hh, m.hhKey(&hh), new(scratch))
 	if !(ch.pNone >= 0 && ch.pNone <= 1) || math.IsNaN(ch.pLeft[0]) {
 		t.Errorf("pNone = %v, pLeft = %v: not probabilities", ch.pNone, ch.pLeft[0])
 	}

@@ -211,3 +211,54 @@ func Pow(x, y float64) float64 {
 	}
 	return Exp(float64(y * Log(x)))
 }
+
+// ExpSlice replaces every x[i] by Exp(x[i]), bit for bit, with the loop
+// body written out so that no call is made per element and independent
+// elements overlap in the processor.
+func ExpSlice(x []float64) {
+	for i, v := range x {
+		if !(v >= -708.3964185322641 && v <= 709.782712893384) {
+			x[i] = Exp(v) // NaN, overflow, underflow
+			continue
+		}
+		kd := float64(v*invLn2N) + shift
+		k := int64(math.Float64bits(kd) - shiftBits)
+		kd -= shift
+		r := v - float64(kd*expHi)
+		r -= float64(kd * expLo)
+		scale := math.Float64frombits(expTab[k&(tableN-1)] + uint64(k>>tableBits)<<52)
+		r2 := float64(r * r)
+		p := r + float64(r2*(0.5+float64(r*(1.0/6)))) + float64(float64(r2*r2)*(1.0/24+float64(r*(1.0/120))))
+		x[i] = scale + float64(scale*p)
+	}
+}
+
+// LogSlice replaces every x[i] by Log(x[i]), bit for bit, with the loop
+// body written out (see ExpSlice).
+func LogSlice(x []float64) {
+	for i, v := range x {
+		ix := math.Float64bits(v)
+		if ix-0x0010000000000000 >= 0x7ff0000000000000-0x0010000000000000 {
+			x[i] = Log(v) // zero, subnormal, negative, Inf or NaN
+			continue
+		}
+		e := int64(ix>>52) - 1023
+		j := (ix >> (52 - tableBits)) & (tableN - 1)
+		z := math.Float64frombits(ix&(1<<52-1) | 0x3ff<<52)
+		if j >= 48 {
+			z *= 0.5
+			e++
+		}
+		t := &logTab[j]
+		r := float64((z - t.c) * t.invc)
+		ef := float64(e)
+		hi := float64(ef*ln2Hi) + t.logc
+		r2 := float64(r * r)
+		r4 := float64(r2 * r2)
+		a := -0.5 + float64(r*(1.0/3))
+		b := -0.25 + float64(r*(1.0/5))
+		c := -1.0/6 + float64(r*(1.0/7))
+		tail := float64(r2*(a+float64(r2*b))) + float64(float64(r4*r2)*(c+float64(r2*(-1.0/8))))
+		x[i] = hi + (r + (tail + float64(ef*ln2Lo)))
+	}
+}

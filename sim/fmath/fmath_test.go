@@ -156,3 +156,60 @@ func BenchmarkLog1p(b *testing.B) {
 		}
 	})
 }
+
+// The slice versions are the scalar functions, bit for bit.
+func TestSlicesMatchScalar(t *testing.T) {
+	xs := sample(100_000, func(r *rand.Rand) float64 { return math.Exp2(-1030 + r.Float64()*2060) })
+	xs = append(xs, 0, -1, math.Inf(1), math.Inf(-1), math.NaN(), 1, 0x1p-1074)
+	es := sample(100_000, func(r *rand.Rand) float64 { return -760 + r.Float64()*1480 })
+	es = append(es, math.Inf(-1), math.Inf(1), math.NaN(), 0, -708.3964185322641, 709.782712893384)
+	for _, c := range []struct {
+		name   string
+		in     []float64
+		scalar func(float64) float64
+		slice  func([]float64)
+	}{{"Log", xs, Log, LogSlice}, {"Exp", es, Exp, ExpSlice}} {
+		got := append([]float64(nil), c.in...)
+		c.slice(got)
+		for i, x := range c.in {
+			want := c.scalar(x)
+			if math.Float64bits(got[i]) != math.Float64bits(want) && !(math.IsNaN(got[i]) && math.IsNaN(want)) {
+				t.Fatalf("%sSlice at %g: %g, scalar gives %g", c.name, x, got[i], want)
+			}
+		}
+	}
+}
+
+func BenchmarkSlices(b *testing.B) {
+	xs := benchInputs(0.5, 200)
+	buf := make([]float64, 16)
+	b.Run("LogSlice16", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			copy(buf, xs[(i*16)&1008:])
+			LogSlice(buf)
+		}
+	})
+	b.Run("Log16", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			copy(buf, xs[(i*16)&1008:])
+			for j := range buf {
+				buf[j] = Log(buf[j])
+			}
+		}
+	})
+	es := benchInputs(-30, 0)
+	b.Run("ExpSlice16", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			copy(buf, es[(i*16)&1008:])
+			ExpSlice(buf)
+		}
+	})
+	b.Run("Exp16", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			copy(buf, es[(i*16)&1008:])
+			for j := range buf {
+				buf[j] = Exp(buf[j])
+			}
+		}
+	})
+}
