@@ -103,7 +103,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		// Human capital, MODEL.md 4.3. Depression this year is the state
 		// the child starts the year in.
 		rl := kk.Stream(rng.Learning)
-		nu := hc.SigmaH * rl.Norm()
+		nu := float64(hc.SigmaH * rl.Norm())
 		depressed := kd.flags&kDepressed != 0
 		if age < 6 || student {
 			dh := c.gain[st+1] - piOf(hc, sep) + nu
@@ -142,10 +142,10 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			}
 			u := rm.Float64()
 			if depressed {
-				if u < mh.Recovery*(1+cov*mh.EfficacyRecovery) {
+				if u < float64(mh.Recovery*(1+float64(cov*mh.EfficacyRecovery))) {
 					kd.flags &^= kDepressed
 				}
-			} else if u < mh.Onset*c.rr[sep]*(1-cov*mh.EfficacyOnset) {
+			} else if u < float64(float64(mh.Onset*c.rr[sep])*(1-float64(cov*mh.EfficacyOnset))) {
 				kd.flags |= kDepressed
 			}
 			pid := mh.Ideation
@@ -225,7 +225,7 @@ func (m *Model) zhongkao(hh *household, s int) {
 // highSchoolProb is logistic(a0 + a1·h + a2·ln(income per head) − a3·θ·girl),
 // income per head in thousand yuan a year (floored at 1 yuan).
 func highSchoolProb(t *Transitions, h, perHead, theta, girl float64) float64 {
-	z := t.HighSchoolA0 + t.HighSchoolA1*h + t.HighSchoolA2*fmath.Log(math.Max(perHead, 1e-3)) - t.HighSchoolA3*theta*girl
+	z := t.HighSchoolA0 + float64(t.HighSchoolA1*h) + float64(t.HighSchoolA2*fmath.Log(math.Max(perHead, 1e-3))) - float64(float64(t.HighSchoolA3*theta)*girl)
 	return 1 / (1 + fmath.Exp(-z))
 }
 
@@ -245,7 +245,7 @@ func (m *Model) gaokao(hh *household, s int, converted bool, a *acc) {
 			bonus = p.Policy.GaokaoBonusPoints
 		}
 		re := m.kidKey(hh, s).Stream(rng.Gaokao)
-		g := float64(kd.h) + bonus/t.GaokaoPointsSD + t.GaokaoNoiseSD*re.Norm()
+		g := float64(kd.h) + bonus/t.GaokaoPointsSD + float64(t.GaokaoNoiseSD*re.Norm())
 		college = g >= t.GaokaoCutoff
 	}
 	if !m.Recording() {

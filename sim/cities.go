@@ -46,7 +46,7 @@ func (s *cityState) init(m *Model) {
 	// Before any year has run, mean spending is the households' own.
 	prev := 0.0
 	for r, reg := range m.c.regions {
-		s.meanSpend += (m.c.regionCum[r] - prev) * reg.ownSpend
+		s.meanSpend += float64((m.c.regionCum[r] - prev) * reg.ownSpend)
 		prev = m.c.regionCum[r]
 	}
 	s.refresh(m.c)
@@ -89,9 +89,9 @@ func (s *cityState) update(m *Model) {
 		w := m.params.Preferences.DestWageWeight
 		for ci := range c.cities {
 			ct := &c.cities[ci]
-			net := fmath.Exp(ct.lnWage+c.wageVarHalf)*s.wageIndex[ci] - ct.living
+			net := float64(fmath.Exp(ct.lnWage+c.wageVarHalf)*s.wageIndex[ci]) - ct.living
 			if share := c.regions[r].destShare[ci]; share > 0 {
-				cum += share * fmath.Pow(math.Max(net, 1e-3), w)
+				cum += float64(share * fmath.Pow(math.Max(net, 1e-3), w))
 			}
 			s.destCum[r][ci] = cum
 		}

@@ -105,7 +105,7 @@ func compile(p *Params) *compiled {
 			destShare:   make([]float64, len(p.Cities)),
 		}
 		for s := 0; s < 3; s++ {
-			rc.quality[s] = r.TeacherQuality.Get(s)*(1-p.HumanCapital.TurnoverPenalty*r.TeacherTurnover) + r.Infrastructure*r.TeacherTraining
+			rc.quality[s] = float64(r.TeacherQuality.Get(s)*(1-float64(p.HumanCapital.TurnoverPenalty*r.TeacherTurnover))) + float64(r.Infrastructure*r.TeacherTraining)
 		}
 		// Sorted keys: map order must never reach a result.
 		names := make([]string, 0, len(r.Destinations))

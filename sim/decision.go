@@ -321,7 +321,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		for j := 0; j < nk; j++ {
 			notIn := 0.0
 			for T := 0; T < nT; T++ {
-				notIn += v[P][T] * float64(1-(T>>j)&1) // exact: adds e or 0
+				notIn += float64(v[P][T] * float64(1-(T>>j)&1)) // adds e or 0
 			}
 			ch.pLeft[slot[j]] += float64(wP * notIn)
 		}

@@ -114,7 +114,7 @@ func (m *Model) logWages(hh *household, d int) (lnWF, lnWM float64) {
 	ct := &m.c.cities[d]
 	f := func(school, age uint8, eta float32) float64 {
 		da := float64(age) - w.RefAge
-		return ct.lnWage + w.ReturnSchooling*(float64(school)-w.RefSchooling) + w.Age*da + w.AgeSq*da*da + float64(eta)
+		return ct.lnWage + float64(w.ReturnSchooling*(float64(school)-w.RefSchooling)) + float64(w.Age*da) + float64(float64(w.AgeSq*da)*da) + float64(eta)
 	}
 	return f(hh.schoolF, hh.ageF, hh.etaF), f(hh.schoolM, hh.ageM, hh.etaM) + w.Female
 }
@@ -154,18 +154,18 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 	}
 	ct := &c.cities[ch.dest]
 	rw := k.Stream(rng.Wage)
-	epsF := p.Wages.ShockSD * rw.Norm()
-	epsM := p.Wages.ShockSD * rw.Norm()
+	epsF := float64(p.Wages.ShockSD * rw.Norm())
+	epsM := float64(p.Wages.ShockSD * rw.Norm())
 	var wage [2]float64
 	if ch.P&pFather != 0 {
-		wage[0] = fmath.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest]
+		wage[0] = float64(fmath.Exp(ch.lnWF+epsF) * m.city.wageIndex[ch.dest])
 	}
 	if ch.P&pMother != 0 {
-		wage[1] = fmath.Exp(ch.lnWM+epsM) * m.city.wageIndex[ch.dest]
+		wage[1] = float64(fmath.Exp(ch.lnWM+epsM) * m.city.wageIndex[ch.dest])
 	}
 	wages := wage[0] + wage[1]
-	living := ct.living * float64(away)
-	hh.income = float32(reg.ruralIncome*float64(2-away) + wages - living)
+	living := float64(ct.living * float64(away))
+	hh.income = float32(float64(reg.ruralIncome*float64(2-away)) + wages - living)
 	if hh.flags&hConverted != 0 {
 		hh.remit = 0 // an urban family: no longer a migrant household
 		return spend
@@ -182,7 +182,7 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 	a.regMig[hh.region]++
 
 	// ρ(a) = ρ0 + ρ1·mean(ω over the children left behind).
-	theta := float64(hh.theta) * p.Policy.SonPreferenceScale
+	theta := float64(float64(hh.theta) * p.Policy.SonPreferenceScale)
 	omegaSum, left, girls := 0.0, 0, 0
 	var omega [MaxKids]float64
 	for s := range hh.kids {
@@ -200,9 +200,9 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 	}
 	rho := p.Remittances.Rho0
 	if left > 0 {
-		rho += p.Remittances.Rho1 * omegaSum / float64(left)
+		rho += float64(p.Remittances.Rho1*omegaSum) / float64(left)
 	}
-	remit := rho * math.Max(0, wages-living)
+	remit := float64(rho * math.Max(0, wages-living))
 	hh.remit = float32(remit)
 	a.remitTotal += remit
 	g := remNone
@@ -219,7 +219,7 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 	a.remit[g][1]++
 	if omegaSum > 0 {
 		for s := range spend {
-			spend[s] += p.Remittances.EduShare * remit * omega[s] / omegaSum
+			spend[s] += float64(float64(p.Remittances.EduShare*remit)*omega[s]) / omegaSum
 		}
 	}
 	return spend

@@ -80,7 +80,7 @@ func fractionCut(f float64) uint64 {
 	case f >= 1:
 		return math.MaxUint64
 	}
-	return uint64(f * (1 << 63) * 2)
+	return uint64(float64(f*(1<<63)) * 2)
 }
 
 // sampled reports whether the household is in the microdata sample: its

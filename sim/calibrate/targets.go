@@ -90,11 +90,11 @@ func Distance(scores []Score, weights []float64) float64 {
 		}
 		half := (s.Target.High - s.Target.Low) / 2
 		if math.IsNaN(s.Model) || half <= 0 {
-			d += 100 * w
+			d += float64(100 * w) // (converted: no fused multiply-add on any processor)
 			continue
 		}
 		z := (s.Model - s.Target.Value) / half
-		d += w * z * z
+		d += float64(float64(w*z) * z)
 	}
 	return d
 }

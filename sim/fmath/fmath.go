@@ -68,7 +68,7 @@ func init() {
 	// [0.6875, 1)), so that |log z| stays small and log x near 1 keeps its
 	// relative accuracy. The two intervals next to 1 use c = 1 exactly.
 	for i := range tableN {
-		lo := 1 + float64(i)/tableN
+		lo := 1 + float64(float64(i)/tableN)
 		c := lo + 0.5/tableN
 		if i == 0 {
 			c = 1

@@ -93,7 +93,7 @@ func (r *Stream) Uint64() uint64 {
 
 // Float64 returns a uniform number in [0, 1).
 func (r *Stream) Float64() float64 {
-	return float64(r.Uint64()>>11) * (1.0 / (1 << 53))
+	return float64(float64(r.Uint64()>>11) * (1.0 / (1 << 53))) // exact; converted so it never fuses
 }
 
 // Bernoulli reports whether an event of probability p happens.
@@ -201,7 +201,7 @@ func (r *Stream) Gamma(a float64) float64 {
 		if v <= 0 {
 			continue
 		}
-		v = float64(v*v) * v
+		v = float64(float64(v*v) * v)
 		u := 1 - r.Float64() // in (0, 1]
 		x2 := float64(x * x)
 		if u < 1-float64(0.0331*float64(x2*x2)) {
