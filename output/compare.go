@@ -346,6 +346,10 @@ type sample struct {
 	mean, variance float64
 }
 
+// moments is the sample of the values of xs that are not NaN. Each squared
+// deviation is rounded before it is summed (float64(d*d)): fused into one
+// multiply-add, as arm64 would, the sum would round differently, and the
+// results must be the same on every processor.
 func moments(xs []float64) sample {
 	s := sample{mean: math.NaN(), variance: math.NaN()}
 	sum := 0.0
@@ -365,7 +369,8 @@ func moments(xs []float64) sample {
 	ss := 0.0
 	for _, x := range xs {
 		if !math.IsNaN(x) {
-			ss += (x - s.mean) * (x - s.mean)
+			d := x - s.mean
+			ss += float64(d * d) // float64(): rounded before the sum, never fused
 		}
 	}
 	s.variance = ss / float64(s.n-1)

@@ -157,7 +157,11 @@ func (l *loader) applyStep(root reflect.Value, s rampStep, rec *recorder) {
 }
 
 // rampValue is step (1..n) of the linear ramp from old to new; the last step
-// is new exactly, whatever the rounding on the way.
+// is new exactly, whatever the rounding on the way. The step's value is
+// old + (new−old)·step/n with the product rounded before the sum: the
+// float64 conversion forbids fusing them into one multiply-add (as arm64
+// would), which rounds once and may differ in the last bit, so the values
+// are the same on every processor.
 func rampValue(old, new reflect.Value, step, n int) reflect.Value {
 	if step == n {
 		return new
@@ -167,10 +171,10 @@ func rampValue(old, new reflect.Value, step, n int) reflect.Value {
 	switch old.Kind() {
 	case reflect.Int:
 		a, b := float64(old.Int()), float64(new.Int())
-		v.SetInt(int64(math.Round(a + (b-a)*frac)))
+		v.SetInt(int64(math.Round(a + float64((b-a)*frac))))
 	default:
 		a, b := old.Float(), new.Float()
-		x := a + (b-a)*frac
+		x := a + float64((b-a)*frac)
 		if x == 0 {
 			x = 0 // no -0
 		}
