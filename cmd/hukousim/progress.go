@@ -11,8 +11,8 @@ import (
 )
 
 // progress reports a run's progress on stderr: a bar with an ETA when
-// stderr is a terminal, otherwise a line every ten per cent of runs that
-// take longer than a few seconds. The bar comes from schollz/progressbar,
+// stderr is a terminal, otherwise a line with the time elapsed and left
+// every ten per cent of runs that take longer than a few seconds. The bar comes from schollz/progressbar,
 // which handles terminal widths, rates and ETAs better than a hand-made one.
 type progress struct {
 	w       io.Writer
@@ -49,7 +49,9 @@ func (p *progress) update(done, total float64) {
 	pct := int(frac*10) * 10
 	if pct > p.lastPct && time.Since(p.start) > 3*time.Second {
 		p.lastPct = pct
-		fmt.Fprintf(p.w, "hukousim: %d%% of %.3g household-years, %s elapsed\n", pct, total, time.Since(p.start).Round(time.Second))
+		el := time.Since(p.start)
+		left := time.Duration(float64(el) * (1 - frac) / frac)
+		fmt.Fprintf(p.w, "hukousim: %d%% of %.3g household-years, %s elapsed, about %s left\n", pct, total, el.Round(time.Second), left.Round(time.Second))
 	}
 }
 
