@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/gonum/optimize"
 
+	"github.com/hukousim/hukousim/sim/fmath"
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
@@ -106,14 +107,14 @@ func (p *Problem) Fit(ctx context.Context, start []float64, checkpoint string) (
 		for i, par := range pars {
 			f := (x[i] - par.Low) / (par.High - par.Low)
 			f = math.Min(math.Max(f, 1e-6), 1-1e-6)
-			u[i] = math.Log(f / (1 - f))
+			u[i] = fmath.Log(f / (1 - f))
 		}
 		return u
 	}
 	toX := func(u []float64) []float64 {
 		x := make([]float64, len(u))
 		for i, par := range pars {
-			x[i] = par.Low + (par.High-par.Low)/(1+math.Exp(-u[i]))
+			x[i] = par.Low + (par.High-par.Low)/(1+fmath.Exp(-u[i]))
 		}
 		return x
 	}
