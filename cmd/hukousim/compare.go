@@ -25,6 +25,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	noBranch := fs.Bool("no-branch", false, "run every scenario from its first year instead of sharing the years they have in common (slower; the results are the same)")
 	year := fs.Int("year", 0, "the year of the effects table and figure (default: the last recorded year)")
 	f := addRunFlags(fs)
+	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -38,6 +39,11 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := f.check(); err != nil {
 		return err
 	}
+	pr, err := prof.start(*f.force) // (checks the files first)
+	if err != nil {
+		return err
+	}
+	defer pr.discard() // removes the profiles unless finished
 	var dirs, scens []string
 	for _, p := range pos {
 		if isRunDir(p) {
@@ -200,6 +206,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if err := rd.Commit(); err != nil {
 		return err
+	}
+	if err := pr.finish(); err != nil {
+		return fmt.Errorf("wrote %s, but not the profile: %w", rd.Path(), err)
 	}
 	if !*f.quiet {
 		printEffects(stdout, runs, effects, effYear, paired)

@@ -463,3 +463,28 @@ func TestRunProfiles(t *testing.T) {
 		t.Error("--force did not replace the file with a profile")
 	}
 }
+
+// compare and validate take the same profile flags.
+func TestCompareValidateProfiles(t *testing.T) {
+	base := t.TempDir()
+	cpu, mem := filepath.Join(base, "cpu.prof"), filepath.Join(base, "mem.prof")
+	mustRun(t, append([]string{"compare", "baseline", "open-schools", "--out", filepath.Join(base, "c"), "--reps", "2", "--cpuprofile", cpu, "--memprofile", mem}, small...)...)
+	for _, p := range []string{cpu, mem} {
+		if b := read(t, p); !isGzip(b) {
+			t.Errorf("compare: %s is not a gzip-compressed profile", filepath.Base(p))
+		}
+	}
+	vcpu := filepath.Join(base, "v.prof")
+	// validate exits 1 when a target misses its band (likely at this
+	// size); the profile is written either way.
+	// (Five recorded years: the targets need 2020-2024.)
+	run(t, append([]string{"validate", "--out", filepath.Join(base, "v"), "--reps", "2", "--cpuprofile", vcpu}, append(small, "--years", "5")...)...)
+	if b := read(t, vcpu); !isGzip(b) {
+		t.Error("validate: no CPU profile")
+	}
+	_, _, err := run(t, append([]string{"compare", "baseline", "open-schools", "--out", filepath.Join(base, "c2"), "--reps", "2", "--cpuprofile", cpu}, small...)...)
+	var e bytes.Buffer
+	if code := exitCode(err, &e); code != 1 || !strings.Contains(e.String(), "cpu.prof already exists") {
+		t.Errorf("compare over an existing profile: exit %d, stderr %q; want a refusal", code, e.String())
+	}
+}

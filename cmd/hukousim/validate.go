@@ -47,6 +47,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	out := fs.String("out", "", "directory to write (default runs/validate-<scenario>-<timestamp>)")
 	targetsFile := fs.String("targets", "", "a targets YAML file (default: the embedded targets, docs/ODD.md#targets)")
 	f := addRunFlags(fs)
+	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -60,6 +61,11 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := f.check(); err != nil {
 		return err
 	}
+	pr, err := prof.start(*f.force) // (checks the files first)
+	if err != nil {
+		return err
+	}
+	defer pr.discard() // removes the profiles unless finished
 	ref := "baseline"
 	if len(pos) == 1 {
 		ref = pos[0]
@@ -130,6 +136,9 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	if err := rd.Commit(); err != nil {
 		return err
+	}
+	if err := pr.finish(); err != nil {
+		return fmt.Errorf("wrote %s, but not the profile: %w", rd.Path(), err)
 	}
 	failed := printValidation(stdout, sc, rows, *f.reps, *f.quiet)
 	if !*f.quiet {
