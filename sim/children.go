@@ -106,7 +106,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		nu := float64(hc.SigmaH * rl.Norm())
 		depressed := kd.flags&kDepressed != 0
 		if age < 6 || student {
-			dh := c.gain[st+1] - piOf(hc, sep) + nu
+			dh := c.gain[st+1] - c.pi[sep] + nu
 			if student {
 				var q float64
 				switch kd.school {

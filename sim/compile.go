@@ -141,7 +141,9 @@ func compile(p *Params) *compiled {
 		c.psiSep[sep] = float64(p.Preferences.Psi * float64(sep))
 		c.depC[sep] = float64(p.Preferences.BetaD * float64(mh.Onset*c.rr[sep]))
 	}
-	c.pi = [3]float64{0, p.HumanCapital.PiOne, p.HumanCapital.PiBoth}
+	for sep := range 3 {
+		c.pi[sep] = piOf(&p.HumanCapital, sep)
+	}
 	return c
 }
 

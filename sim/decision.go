@@ -104,9 +104,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	for j := 0; j < nk; j++ {
 		s := int(slot[j])
 		kd := &hh.kids[s]
-		if kd.age >= 15 && kd.flags&(kAcademic|kVocational) == 0 {
-			m.ensureTrack(hh, s)
-		}
+		m.ensureTrack(hh, s)
 		age := int(kd.age)
 		st := stageOf(age)
 		girl := kd.sex == 1

@@ -13,22 +13,9 @@ import (
 // observation. Households read only their own state and the city snapshot,
 // so the loop runs in parallel over fixed chunks.
 func (m *Model) decideAndLive() error {
-	live := func(lo, hi int, a *acc) {
-		var sc scratch
-		for i := lo; i < hi; i++ {
-			hh := &m.hh[i]
-			if hh.flags&hActive == 0 {
-				if hh.flags&hEntering == 0 {
-					continue
-				}
-				m.enter(hh, hh.id)
-			}
-			m.live(hh, a, nil, &sc)
-		}
-	}
 	chunks := m.prepareChunks()
 	if m.micro == nil || !m.Recording() {
-		m.parallelChunks(0, chunks, live)
+		m.parallelChunks(0, chunks, func(lo, hi int, a *acc) { m.liveRange(lo, hi, a, nil) })
 		m.cur = m.reduce()
 		return nil
 	}
@@ -39,24 +26,7 @@ func (m *Model) decideAndLive() error {
 	for len(m.microBufs) < chunks {
 		m.microBufs = append(m.microBufs, nil)
 	}
-	sampled := func(lo, hi int, a *acc) {
-		buf := &m.microBufs[lo/cs]
-		var sc scratch
-		for i := lo; i < hi; i++ {
-			hh := &m.hh[i]
-			if hh.flags&hActive == 0 {
-				if hh.flags&hEntering == 0 {
-					continue
-				}
-				m.enter(hh, hh.id)
-			}
-			if m.sampled(hh) {
-				m.live(hh, a, buf, &sc)
-			} else {
-				m.live(hh, a, nil, &sc)
-			}
-		}
-	}
+	sampled := func(lo, hi int, a *acc) { m.liveRange(lo, hi, a, &m.microBufs[lo/cs]) }
 	wave := 4 * max(m.workers, 1)
 	var err error
 	for from := 0; from < chunks; from += wave {
@@ -74,6 +44,26 @@ func (m *Model) decideAndLive() error {
 		return fmt.Errorf("sim: writing microdata: %w", err)
 	}
 	return nil
+}
+
+// liveRange lives the households of slots [lo, hi), drawing the entrants
+// first; with rows, the sampled households' children go there.
+func (m *Model) liveRange(lo, hi int, a *acc, rows *[]ChildYear) {
+	var sc scratch
+	for i := lo; i < hi; i++ {
+		hh := &m.hh[i]
+		if hh.flags&hActive == 0 {
+			if hh.flags&hEntering == 0 {
+				continue
+			}
+			m.enter(hh, hh.id)
+		}
+		var r *[]ChildYear
+		if rows != nil && m.sampled(hh) {
+			r = rows
+		}
+		m.live(hh, a, r, &sc)
+	}
 }
 
 func (m *Model) live(hh *household, a *acc, rows *[]ChildYear, sc *scratch) {
