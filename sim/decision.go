@@ -209,7 +209,9 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	}
 
 	// Subset sums, each subset T (of compact indices) from T without its
-	// lowest member.
+	// lowest member. tLast is last year's subset, if every child in it is
+	// still here: the one alternative with no switching cost when P is
+	// also last year's.
 	nT := 1 << nk
 	sCost, sTerm, sMask, housing := &sc.sCost, &sc.sTerm, &sc.sMask, &sc.housing
 	sCost[0], sMask[0], housing[0] = 0, 0, 0
@@ -224,10 +226,17 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			sTerm[P][T] = sTerm[P][prev] + dTerm[P][j]
 		}
 	}
+	lastS := hh.lastS
+	tLast := -1
+	if lastS&^sMask[nT-1] == 0 {
+		tLast = 0
+		for j := 0; j < nk; j++ {
+			tLast |= int(lastS>>slot[j]&1) << j
+		}
+	}
 
 	// Utilities. Alternatives: P = none with no child along, and for each
 	// P away every subset T of the children (T must hold `must` if both go).
-	lastS := hh.lastS
 	alpha := pref.Alpha
 	sub := c.subsistence
 	kappa := pref.Kappa
@@ -243,58 +252,53 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		inc := income[P] - homeCost
 		row := w[(P-1)*nT : P*nT]
 		for T := range row {
-			row[T] = fmax(inc-sCost[T]-housing[T], sub)
+			row[T] = max(inc-sCost[T]-housing[T], sub)
 		}
 	}
 	w[nA-1] = fmax(income[pNone]-homeCost, sub)
 	fmath.LogSlice(w)
 
-	// Utilities and, per P, the largest; then every (u − max)/(λσ) and
-	// their exponentials in one pass.
+	// Utilities and, per P, the largest; then the weights
+	// e^((u − max)/(λσ)) and their sum. Every alternative pays κ but last
+	// year's (P and subset unchanged), whose utility is then recomputed
+	// without it (κ ≥ 0, so the largest is taken after).
 	iv[pNone] = base[pNone] + float64(alpha*w[nA-1])
 	if hh.lastP != pNone || lastS != 0 {
 		iv[pNone] -= kappa
 	}
 	var mx [4]float64
 	for P := pFather; P <= pBoth; P++ {
-		m := math.Inf(-1)
-		req := uint8(0)
-		if P == pBoth {
-			req = must
-		}
-		kap := 0.0
-		if P != int(hh.lastP) {
-			kap = kappa
-		}
 		row := w[(P-1)*nT : P*nT]
+		bP := base[P]
+		st := sTerm[P][:len(row)]
+		lc := 0.0
+		if tLast >= 0 {
+			lc = row[tLast]
+		}
+		m := math.Inf(-1)
 		for T := range row {
-			if uint8(T)&req != req {
-				row[T] = math.Inf(-1)
-				continue
-			}
-			k := kap
-			if sMask[T] != lastS {
-				k = kappa
-			}
-			u := base[P] + sTerm[P][T] + float64(alpha*row[T]) - k
+			u := bP + st[T] + float64(alpha*row[T]) - kappa
 			row[T] = u
-			m = fmax(m, u)
+			m = max(m, u) // branch-free: which is larger is unpredictable
 		}
-		for T := range row {
-			row[T] = float64((row[T] - m) * invLs) // −Inf stays −Inf: weight 0
+		if P == int(hh.lastP) && tLast >= 0 {
+			u := bP + st[tLast] + float64(alpha*lc)
+			row[tLast] = u
+			m = max(m, u)
 		}
+		if P == pBoth && must != 0 {
+			// Subsets that leave a young child without a caregiver are
+			// not available: weight 0, and not in the largest.
+			m = math.Inf(-1)
+			for T := range row {
+				if uint8(T)&must != must {
+					row[T] = math.Inf(-1)
+				}
+				m = max(m, row[T])
+			}
+		}
+		sum[P] = fmath.ExpShift(row, m, invLs)
 		mx[P] = m
-	}
-	fmath.ExpSlice(w[:nA-1])
-	v := &sc.v
-	for P := pFather; P <= pBoth; P++ {
-		sm := 0.0
-		for T := 0; T < nT; T++ {
-			e := w[(P-1)*nT+T]
-			v[P][T] = e
-			sm += e
-		}
-		sum[P] = sm
 	}
 	lsum := [3]float64{sum[1], sum[2], sum[3]}
 	fmath.LogSlice(lsum[:])
@@ -302,13 +306,8 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		iv[P] = mx[P] + float64(ls*lsum[P-1])
 	}
 	top := fmax(fmax(iv[0], iv[1]), fmax(iv[2], iv[3]))
-	var prP [4]float64
-	invSigma := 1 / pref.Sigma
-	for P := range prP {
-		prP[P] = float64((iv[P] - top) * invSigma)
-	}
-	fmath.ExpSlice(prP[:])
-	invTot := 1 / (prP[0] + prP[1] + prP[2] + prP[3])
+	prP := iv
+	invTot := 1 / fmath.ExpShift(prP[:], top, 1/pref.Sigma)
 	for P := range prP {
 		prP[P] *= invTot
 	}
@@ -316,10 +315,13 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	// P(left behind) of child j: Σ_P P(P) · (Σ of e over subsets without j) / Σ e.
 	for P := pFather; P <= pBoth; P++ {
 		wP := prP[P] / sum[P]
+		row := w[(P-1)*nT : P*nT]
 		for j := 0; j < nk; j++ {
 			notIn := 0.0
-			for T := 0; T < nT; T++ {
-				notIn += float64(v[P][T] * float64(1-(T>>j)&1)) // adds e or 0
+			for hi := 0; hi < nT; hi += 2 << j {
+				for _, e := range row[hi : hi+1<<j] {
+					notIn += e
+				}
 			}
 			ch.pLeft[slot[j]] += float64(wP * notIn)
 		}
@@ -339,13 +341,14 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	if ch.P != pNone {
 		rs := k.Stream(rng.ChooseS)
 		x = float64(rs.Float64() * sum[ch.P])
+		row := w[(ch.P-1)*nT : ch.P*nT]
 		ch.S = sMask[nT-1] // (if rounding leaves x above every weight)
 		for T := nT - 1; T >= 0; T-- {
-			if x < v[ch.P][T] {
+			if x < row[T] {
 				ch.S = sMask[T]
 				break
 			}
-			x -= v[ch.P][T]
+			x -= row[T]
 		}
 	}
 	return ch
@@ -358,9 +361,8 @@ type scratch struct {
 	sCost   [1 << MaxKids]float64 // Σ (city − home) cost over subset T
 	housing [1 << MaxKids]float64 // housing for |T| children
 	sTerm   [4][1 << MaxKids]float64
-	v       [4][1 << MaxKids]float64 // exp weights
-	w       [3<<MaxKids + 1]float64  // every alternative's consumption, log, utility, weight
-	sMask   [1 << MaxKids]uint8      // T as a mask of slots
+	w       [3<<MaxKids + 1]float64 // every alternative's consumption, log, utility, weight
+	sMask   [1 << MaxKids]uint8     // T as a mask of slots
 }
 
 // fmax is the larger of a and b, for numbers that are never NaN (the

@@ -32,8 +32,15 @@ const (
 var expTab [tableN]uint64 // bits of 2^(j/N), j = 0..N−1
 
 // Log: x = 2^e·z, z near 1; z = c·(1 + r) with c from a table of N points,
-// log x = e·ln2 + log c + log1p(r).
-var logTab [2 * tableN]struct{ c, invc, logc float64 }
+// log x = e·ln2 + log c + log1p(r). The table is indexed by the top
+// mantissa bits of x − logOff (see logSplit), so entry i is for mantissas
+// 1 + ((i+48) mod N)/N.
+var logTab [tableN]struct{ c, invc, logc float64 }
+
+// logOff is the bits of 0.6875: subtracting it from x's bits splits x into
+// 2^e·z with z in [0.6875, 1.375) without a branch (the borrow out of the
+// mantissa decides whether z is the mantissa or half of it).
+const logOff = 0x3fe6000000000000
 
 const (
 	ln2Hi = 6.93147180369123816490e-01 // ln 2 to 33 bits: e·ln2Hi is exact for |e| < 2^20
@@ -67,15 +74,16 @@ func init() {
 	// z in [1, 2); entries with m ≥ 1.375 are used halved (z in
 	// [0.6875, 1)), so that |log z| stays small and log x near 1 keeps its
 	// relative accuracy. The two intervals next to 1 use c = 1 exactly.
-	for i := range tableN {
-		lo := 1 + float64(float64(i)/tableN)
+	for j := range tableN {
+		i := (j - 48) & (tableN - 1) // the index logSplit gives mantissa 1 + j/N
+		lo := 1 + float64(float64(j)/tableN)
 		c := lo + 0.5/tableN
-		if i == 0 {
+		if j == 0 {
 			c = 1
 		}
 		if lo >= 1.375 {
 			c /= 2
-			if i == tableN-1 {
+			if j == tableN-1 {
 				c = 1 // z in [1 − 1/256, 1): r = z − 1
 			}
 		}
@@ -121,18 +129,29 @@ func Exp(x float64) float64 {
 		return x
 	case x > 709.782712893384:
 		return math.Inf(1)
-	case x < -708.3964185322641:
+	case x < expMin:
 		return 0
 	}
+	return expPoly(expReduce(x))
+}
+
+// For x in [expMin, 709.78]: x = k·ln2/N + r, e^x = 2^(k/N)·(1 + p(r)),
+// in two parts small enough for the compiler to inline.
+
+// expReduce is r and 2^(k/N).
+func expReduce(x float64) (r, scale float64) {
 	kd := float64(x*invLn2N) + shift
 	k := int64(math.Float64bits(kd) - shiftBits) // kd = shift + k exactly
 	kd -= shift
 	// r = x − k·ln2/N, exactly up to the last term's rounding.
-	r := x - float64(kd*expHi)
+	r = x - float64(kd*expHi)
 	r -= float64(kd * expLo)
-	scale := math.Float64frombits(expTab[k&(tableN-1)] + uint64(k>>tableBits)<<52)
-	// e^r − 1 = r + r²/2 + r³/6 + r⁴/24 + r⁵/120; |r| ≤ 0.0028, so the
-	// next term is below 2^−70 relative.
+	return r, math.Float64frombits(expTab[k&(tableN-1)] + uint64(k>>tableBits)<<52)
+}
+
+// expPoly is scale·e^r: e^r − 1 = r + r²/2 + r³/6 + r⁴/24 + r⁵/120;
+// |r| ≤ 0.0028, so the next term is below 2^−70 relative.
+func expPoly(r, scale float64) float64 {
 	r2 := float64(r * r)
 	p := r + float64(r2*(0.5+float64(r*(1.0/6)))) + float64(float64(r2*r2)*(1.0/24+float64(r*(1.0/120))))
 	return scale + float64(scale*p)
@@ -147,7 +166,6 @@ func Log(x float64) float64 {
 // logPlus is log(x + d) for a correction d much smaller than ulp(x).
 func logPlus(x, d float64) float64 {
 	ix := math.Float64bits(x)
-	e := int64(ix>>52) - 1023
 	if ix-0x0010000000000000 >= 0x7ff0000000000000-0x0010000000000000 {
 		// Zero, subnormal, negative, Inf or NaN.
 		switch {
@@ -161,12 +179,7 @@ func logPlus(x, d float64) float64 {
 		// Subnormal: scale into the normal range.
 		return logPlus(x*0x1p52, d*0x1p52) - float64(52*ln2Hi) - float64(52*ln2Lo)
 	}
-	i := (ix >> (52 - tableBits)) & (tableN - 1)
-	z := math.Float64frombits(ix&(1<<52-1) | 0x3ff<<52) // mantissa in [1, 2)
-	if i >= 48 {                                        // m ≥ 1.375: use z/2 in [0.6875, 1)
-		z *= 0.5
-		e++
-	}
+	e, i, z := logSplit(ix)
 	t := &logTab[i]
 	r := float64((z - t.c) * t.invc) // z − c is exact (Sterbenz), |r| ≤ 1/128
 	if d != 0 {
@@ -177,6 +190,16 @@ func logPlus(x, d float64) float64 {
 	ef := float64(e)
 	hi := float64(ef*ln2Hi) + t.logc
 	return hi + (r + (log1pTail(r) + float64(ef*ln2Lo)))
+}
+
+// logSplit splits the bits of a positive normal x into x = 2^e·z with z
+// in [0.6875, 1.375) and the table index i of z's interval.
+func logSplit(ix uint64) (e int64, i uint64, z float64) {
+	tmp := ix - logOff
+	e = int64(tmp) >> 52
+	i = (tmp >> (52 - tableBits)) & (tableN - 1)
+	z = math.Float64frombits(ix - tmp&(0xfff<<52))
+	return
 }
 
 // log1pTail is log1p(r) − r for |r| ≤ 1/128, to about 2^−62 absolute: the
@@ -212,24 +235,40 @@ func Pow(x, y float64) float64 {
 	return Exp(float64(y * Log(x)))
 }
 
+// expMin is the least x for which Exp(x) is not 0 (its result is the
+// smallest normal float64 and above).
+const expMin = -708.3964185322641
+
+// ExpShift replaces every x[i] by Exp((x[i] − m)·s) and returns their sum
+// (added in order), for x[i] ≤ m (−Inf allowed) and s > 0: the weights of
+// a logit whose largest utility is m. It gives Exp's bits without a branch
+// per element, so that a mix of feasible (finite) and infeasible (−Inf)
+// alternatives costs no mispredictions.
+func ExpShift(x []float64, m, s float64) float64 {
+	sum := 0.0
+	for i, u := range x {
+		v := float64((u - m) * s)
+		var keep uint64
+		if v >= expMin {
+			keep = ^uint64(0) // else the result underflows to 0, as in Exp
+		}
+		e := math.Float64frombits(math.Float64bits(expPoly(expReduce(max(v, expMin)))) & keep)
+		x[i] = e
+		sum += e
+	}
+	return sum
+}
+
 // ExpSlice replaces every x[i] by Exp(x[i]), bit for bit, with the loop
 // body written out so that no call is made per element and independent
 // elements overlap in the processor.
 func ExpSlice(x []float64) {
 	for i, v := range x {
-		if !(v >= -708.3964185322641 && v <= 709.782712893384) {
+		if !(v >= expMin && v <= 709.782712893384) {
 			x[i] = Exp(v) // NaN, overflow, underflow
 			continue
 		}
-		kd := float64(v*invLn2N) + shift
-		k := int64(math.Float64bits(kd) - shiftBits)
-		kd -= shift
-		r := v - float64(kd*expHi)
-		r -= float64(kd * expLo)
-		scale := math.Float64frombits(expTab[k&(tableN-1)] + uint64(k>>tableBits)<<52)
-		r2 := float64(r * r)
-		p := r + float64(r2*(0.5+float64(r*(1.0/6)))) + float64(float64(r2*r2)*(1.0/24+float64(r*(1.0/120))))
-		x[i] = scale + float64(scale*p)
+		x[i] = expPoly(expReduce(v))
 	}
 }
 
@@ -242,13 +281,7 @@ func LogSlice(x []float64) {
 			x[i] = Log(v) // zero, subnormal, negative, Inf or NaN
 			continue
 		}
-		e := int64(ix>>52) - 1023
-		j := (ix >> (52 - tableBits)) & (tableN - 1)
-		z := math.Float64frombits(ix&(1<<52-1) | 0x3ff<<52)
-		if j >= 48 {
-			z *= 0.5
-			e++
-		}
+		e, j, z := logSplit(ix)
 		t := &logTab[j]
 		r := float64((z - t.c) * t.invc)
 		ef := float64(e)

@@ -180,6 +180,43 @@ func TestSlicesMatchScalar(t *testing.T) {
 	}
 }
 
+// ExpShift is Exp((x − m)·s) bit for bit on its domain (x ≤ m, −Inf
+// included), and its sum is the in-order sum of those values.
+func TestExpShiftMatchesExp(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		m := -5 + 10*r.Float64()
+		s := []float64{0.5, 1, 2.7, 40}[r.IntN(4)]
+		n := 1 + r.IntN(40)
+		x := make([]float64, n)
+		for i := range x {
+			switch r.IntN(6) {
+			case 0:
+				x[i] = math.Inf(-1)
+			case 1:
+				x[i] = m // the largest: weight 1
+			case 2:
+				x[i] = m + (expMin-float64(r.IntN(3)-1)*1e-13)/s // near the underflow edge
+			default:
+				x[i] = m - 800*r.Float64()
+			}
+		}
+		got := append([]float64(nil), x...)
+		sum := ExpShift(got, m, s)
+		want := 0.0
+		for i := range x {
+			e := Exp(float64((x[i] - m) * s))
+			if math.Float64bits(got[i]) != math.Float64bits(e) {
+				t.Fatalf("ExpShift(%g, m=%g, s=%g) = %g, Exp gives %g", x[i], m, s, got[i], e)
+			}
+			want += e
+		}
+		if math.Float64bits(sum) != math.Float64bits(want) {
+			t.Fatalf("ExpShift sum %g, want %g", sum, want)
+		}
+	}
+}
+
 func BenchmarkSlices(b *testing.B) {
 	xs := benchInputs(0.5, 200)
 	buf := make([]float64, 16)
@@ -202,6 +239,12 @@ func BenchmarkSlices(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			copy(buf, es[(i*16)&1008:])
 			ExpSlice(buf)
+		}
+	})
+	b.Run("ExpShift16", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			copy(buf, es[(i*16)&1008:])
+			ExpShift(buf, 0, 1)
 		}
 	})
 	b.Run("Exp16", func(b *testing.B) {
