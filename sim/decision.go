@@ -252,7 +252,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		inc := income[P] - homeCost
 		row := w[(P-1)*nT : P*nT]
 		for T := range row {
-			row[T] = max(inc-sCost[T]-housing[T], sub)
+			row[T] = fmax(inc-sCost[T]-housing[T], sub) // rarely at the floor: predictable
 		}
 	}
 	w[nA-1] = fmax(income[pNone]-homeCost, sub)
@@ -316,14 +316,28 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	for P := pFather; P <= pBoth; P++ {
 		wP := prP[P] / sum[P]
 		row := w[(P-1)*nT : P*nT]
-		for j := 0; j < nk; j++ {
-			notIn := 0.0
-			for hi := 0; hi < nT; hi += 2 << j {
-				for _, e := range row[hi : hi+1<<j] {
-					notIn += e
+		var notIn [MaxKids]float64 // Σ e over the subsets without j, in order of T
+		switch nk {                // (the common sizes written out)
+		case 1:
+			notIn[0] = row[0]
+		case 2:
+			notIn[0] = row[0] + row[2]
+			notIn[1] = row[0] + row[1]
+		case 3:
+			notIn[0] = row[0] + row[2] + row[4] + row[6]
+			notIn[1] = row[0] + row[1] + row[4] + row[5]
+			notIn[2] = row[0] + row[1] + row[2] + row[3]
+		default:
+			for j := 0; j < nk; j++ {
+				for hi := 0; hi < nT; hi += 2 << j {
+					for _, e := range row[hi : hi+1<<j] {
+						notIn[j] += e
+					}
 				}
 			}
-			ch.pLeft[slot[j]] += float64(wP * notIn)
+		}
+		for j := 0; j < nk; j++ {
+			ch.pLeft[slot[j]] += float64(wP * notIn[j])
 		}
 	}
 

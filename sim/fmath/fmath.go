@@ -252,7 +252,9 @@ func ExpShift(x []float64, m, s float64) float64 {
 		if v >= expMin {
 			keep = ^uint64(0) // else the result underflows to 0, as in Exp
 		}
-		e := math.Float64frombits(math.Float64bits(expPoly(expReduce(max(v, expMin)))) & keep)
+		// Below expMin (−Inf included) the arithmetic gives garbage, with
+		// no trap and an index still in the table; keep clears it to 0.
+		e := math.Float64frombits(math.Float64bits(expPoly(expReduce(v))) & keep)
 		x[i] = e
 		sum += e
 	}
