@@ -524,3 +524,15 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+// Counts shown to people are whole and grouped by thousands.
+func TestGrouped(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{{0, "0"}, {999, "999"}, {1234, "1234"}, {12345, "12,345"}, {370061.6, "370,062"}, {2941880339, "2,941,880,339"}, {-12345, "-12,345"}} {
+		if got := Grouped(c.x); got != c.want {
+			t.Errorf("Grouped(%v) = %q, want %q", c.x, got, c.want)
+		}
+	}
+}

@@ -406,6 +406,12 @@ func (t valueTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
+// Grouped is x rounded to a whole number with its thousands separated
+// (3,701,062), for counts shown to people.
+func Grouped(x float64) string {
+	return thousands(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
+}
+
 // thousands separates the thousands of a number's integer part (30,000).
 func thousands(s string) string {
 	neg := strings.HasPrefix(s, "-")

@@ -197,7 +197,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if *micro > 0 {
 			files += fmt.Sprintf(", microdata.parquet (%d rows)", microRows)
 		}
-		fmt.Fprintf(stdout, "\nWrote %s in %.1f s: %s.\n", rd.Path(), fr.man.WallSeconds, files)
+		fmt.Fprintf(stdout, "\nSimulated %s household-years in %.1f s. Wrote %s: %s.\n", output.Grouped(fr.man.HouseholdYears), fr.man.WallSeconds, rd.Path(), files)
 	}
 	return nil
 }

@@ -293,7 +293,7 @@ func TestHeadlineSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"left-behind children", "of girls", "of boys", "one parent away", "both parents away", "college at 18, girls left behind", "Wrote "} {
+	for _, want := range []string{"left-behind children", "of girls", "of boys", "one parent away", "both parents away", "college at 18, girls left behind", "Simulated ", "Wrote "} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
