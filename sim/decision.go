@@ -341,29 +341,18 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		}
 	}
 
-	// Draw P, then S given P, each with its own stream.
+	// Draw P, then S given P, each with its own stream: the first
+	// alternative whose weight exceeds what is left of the uniform. The
+	// draws are random, so no branch depends on them: every comparison is
+	// made and the first hit kept with conditional moves.
 	rp := k.Stream(rng.ChooseP)
 	x := rp.Float64()
-	ch.P = pBoth
-	for P := range prP {
-		if x < prP[P] {
-			ch.P = P
-			break
-		}
-		x -= prP[P]
-	}
-	if ch.P != pNone {
+	P := drawP(x, &prP)
+	ch.P = P
+	if P != pNone {
 		rs := k.Stream(rng.ChooseS)
-		x = float64(rs.Float64() * sum[ch.P])
-		row := w[(ch.P-1)*nT : ch.P*nT]
-		ch.S = sMask[nT-1] // (if rounding leaves x above every weight)
-		for T := nT - 1; T >= 0; T-- {
-			if x < row[T] {
-				ch.S = sMask[T]
-				break
-			}
-			x -= row[T]
-		}
+		x = float64(rs.Float64() * sum[P])
+		ch.S = sMask[drawT(x, w[(P-1)*nT:P*nT])]
 	}
 	return ch
 }
@@ -377,6 +366,42 @@ type scratch struct {
 	sTerm   [4][1 << MaxKids]float64
 	w       [3<<MaxKids + 1]float64 // every alternative's consumption, log, utility, weight
 	sMask   [1 << MaxKids]uint8     // T as a mask of slots
+}
+
+// drawP is the P that the uniform x falls on, given the probabilities
+// prP, taken in order (pBoth if rounding leaves x above them all).
+// (Kept out of line: inside decide the compiler makes branches of it.)
+//
+//go:noinline
+func drawP(x float64, prP *[4]float64) int {
+	x1 := x - prP[0]
+	x2 := x1 - prP[1]
+	P := selectInt(x2 < prP[2], pMother, pBoth)
+	P = selectInt(x1 < prP[1], pFather, P)
+	return selectInt(x < prP[0], pNone, P)
+}
+
+// drawT is the subset that x (uniform on [0, Σ row)) falls on, taking the
+// subsets from the last (len(row)−1 if rounding leaves x above them all).
+//
+//go:noinline
+func drawT(x float64, row []float64) int {
+	t, found := len(row)-1, 0
+	for T := len(row) - 1; T >= 0; T-- {
+		hit := selectInt(x < row[T], 1, 0)
+		t = selectInt(hit&^found != 0, T, t)
+		found |= hit
+		x -= row[T]
+	}
+	return t
+}
+
+// selectInt is a if c, else b; the compiler makes it a conditional move.
+func selectInt(c bool, a, b int) int {
+	if c {
+		return a
+	}
+	return b
 }
 
 // fmax is the larger of a and b, for numbers that are never NaN (the
