@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/hukousim/hukousim/sim/stats"
 )
 
 // Effect is how one scenario differs from the reference in one metric and
@@ -313,6 +313,14 @@ func pairedEffect(refs, xs []float64) Effect {
 // relative interval is somewhat too narrow, above all when the reference
 // is small or noisy (a ratio of two noisy means has no exact t-interval;
 // Fieller's would be the exact one).
+//
+// The factor t(0.975, df) at the fractional Welch–Satterthwaite df (at
+// least min(n₁, n₂) − 1 ≥ 1) is stats.TQuantile975's, the same float64 on
+// every processor (gonum's quantile, computed at run time, rounds
+// differently on arm64); at an integer df it is the factor of MeanCI. No
+// product below is fused into an addition: the squares in df are divided
+// before they are summed, and the half-width is rounded (float64) before
+// it is added to Diff.
 func welchEffect(refs, xs []float64) Effect {
 	a, b := moments(refs), moments(xs)
 	e := Effect{Method: MethodWelch, N: min(a.n, b.n), Ref: a.mean, Value: b.mean,
@@ -323,7 +331,8 @@ func welchEffect(refs, xs []float64) Effect {
 		half := 0.0 // both samples without spread: the difference is exact
 		if se > 0 {
 			df := (va + vb) * (va + vb) / (va*va/float64(a.n-1) + vb*vb/float64(b.n-1))
-			half = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975) * se
+			df = max(df, float64(e.N-1)) // its lower bound, which rounding could cross
+			half = float64(stats.TQuantile975(df) * se)
 		}
 		e.DiffLow, e.DiffHigh = e.Diff-half, e.Diff+half
 	}

@@ -1,6 +1,6 @@
 // Package stats holds the interval arithmetic shared by the output writers,
 // the comparison and the calibration: a mean across replicates and its 95%
-// t-interval.
+// t-interval, and the t factor at a fractional df for Welch's comparison.
 //
 // Its results are the same bits on every processor, as the outputs must be
 // on amd64 and arm64. On arm64 the compiler fuses x*y + z into one
@@ -10,5 +10,6 @@
 // that rounds differently across processors (most are compiled with fused
 // multiply-adds on arm64, some are assembly on amd64) reaches a result:
 // only math.Sqrt, correctly rounded everywhere, and Student's t quantile
-// from a table and an expansion of exact constants (tQuantile975).
+// from tables and an expansion of exact constants (tQuantile975 for whole
+// df, TQuantile975 for any df ≥ 1).
 package stats
