@@ -67,9 +67,17 @@ type acc struct {
 	cohort12   [2][2][3]float64
 	remitTotal float64
 	wageTotal  [2]float64 // [sum, n] over migrant adults
+	// A cache line of nothing: the chunks' sums lie side by side and two
+	// workers fill neighbouring chunks, so without it the last fields of
+	// one and the first of the next could share a line, which the two
+	// processors would pass back and forth (false sharing).
+	pad [8]float64
 }
 
 const accLen = unsafe.Sizeof(acc{}) / 8
+
+// accSums is the number of sums in an acc, the padding left out.
+const accSums = unsafe.Offsetof(acc{}.pad) / 8
 
 func (a *acc) flat() *[accLen]float64 { return (*[accLen]float64)(unsafe.Pointer(a)) }
 

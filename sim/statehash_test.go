@@ -36,7 +36,7 @@ func stateHash(m *Model) string {
 			h.Write([]byte{byte(k.age), k.sex, k.flags, k.school, k.lbOne, k.lbBoth, k.switches})
 		}
 	}
-	for _, x := range m.cur.flat() {
+	for _, x := range m.cur.flat()[:accSums] {
 		put(math.Float64bits(x))
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
