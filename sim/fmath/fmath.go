@@ -70,7 +70,7 @@ func init() {
 		expTab[j] = math.Float64bits(f)
 		p.Mul(p, root)
 	}
-	// Centres c: for mantissas m = 1 + i/N (i < N) the table covers
+	// Centres c: for mantissas m = 1 + j/N (j < N) the table covers
 	// z in [1, 2); entries with m ≥ 1.375 are used halved (z in
 	// [0.6875, 1)), so that |log z| stays small and log x near 1 keeps its
 	// relative accuracy. The two intervals next to 1 use c = 1 exactly.
