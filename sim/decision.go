@@ -171,33 +171,35 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 				dhC -= hc.NonlocalGaokao
 			}
 		}
-		feels := age >= p.MentalHealth.StartAge
-		for P := pNone; P <= pBoth; P++ {
-			sepV := awayCount[P] // in the village: the parents away
-			uV := dhV[P]
-			if learns {
-				uV -= c.pi[sepV]
-			}
-			uV = float64(pref.BetaH * uV)
-			if feels {
-				uV -= yr.depV[sepV]
-			}
-			tV := float64(omega*uV) - c.psiSep[sepV]
-			base[P] += tV
-			if P == pNone {
-				continue
-			}
-			sepC := 2 - sepV // in the city: the parents at home
-			uC := dhC
-			if learns {
-				uC -= c.pi[sepC]
-			}
-			uC = float64(pref.BetaH * uC)
-			if feels {
-				uC -= c.depC[sepC]
-			}
-			dTerm[P][j] = float64(omega*uC) - c.psiSep[sepC] - tV
+		// The term of each place and number of parents apart: in the
+		// village the parents away (0, 1, 1, 2 for P = none, father,
+		// mother, both), in the city those at home (1, 1, 0). Learning
+		// loss and expected depression count only for children who learn
+		// and feel; for the others they are 0 (x − 0 = x, the same bits).
+		var loss, depV, depC [3]float64
+		if learns {
+			loss = c.pi
 		}
+		if age >= p.MentalHealth.StartAge {
+			depV, depC = yr.depV, c.depC
+		}
+		term := func(dh float64, sep int, dep *[3]float64) float64 {
+			u := float64(pref.BetaH*(dh-loss[sep])) - dep[sep]
+			return float64(omega*u) - c.psiSep[sep]
+		}
+		tV0 := term(dhV[pNone], 0, &depV)
+		tVF := term(dhV[pFather], 1, &depV)
+		tVM := term(dhV[pMother], 1, &depV)
+		tVB := term(dhV[pBoth], 2, &depV)
+		tC1 := term(dhC, 1, &depC) // one parent at home (father or mother away)
+		tC0 := term(dhC, 0, &depC) // both away
+		base[pNone] += tV0
+		base[pFather] += tVF
+		base[pMother] += tVM
+		base[pBoth] += tVB
+		dTerm[pFather][j] = tC1 - tVF
+		dTerm[pMother][j] = tC1 - tVM
+		dTerm[pBoth][j] = tC0 - tVB
 	}
 	if hh.flags&hCare != 0 {
 		must = 0
