@@ -280,6 +280,25 @@ func b2f(b bool) float64 {
 	return 0
 }
 
+// placeOf is where a child lives this year, for the metrics and the
+// microdata: left is the child of a migrant household in the village,
+// inCity one who went along.
+func placeOf(kd *kid, left, inCity, converted bool) int {
+	switch {
+	case converted:
+		return placeUrbanHukou
+	case left:
+		return placeLeftBehind
+	case !inCity:
+		return placeVillageBoth
+	case kd.school == schCityPublic:
+		return placeCityPublic
+	case kd.school == schCityPrivate:
+		return placeCityPrivate
+	}
+	return placeCityOut
+}
+
 // observeKid adds one child to the year's sums. It reads the child and the
 // household's choice and changes nothing.
 func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCity, converted bool, sep, tier int, restrictive bool, a *acc) {
@@ -287,15 +306,13 @@ func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCi
 	sex := int(kd.sex)
 	a.children++
 	a.bySexAge[sex][age][0]++
-	place := placeVillageBoth
-	switch {
-	case converted:
+	place := placeOf(kd, left, inCity, converted)
+	switch place {
+	case placeUrbanHukou:
 		a.urbanChildren++
-		place = placeUrbanHukou
-	case left:
+	case placeLeftBehind:
 		a.lbc++
 		a.bySexAge[sex][age][1]++
-		place = placeLeftBehind
 		switch {
 		case ch.P == pFather:
 			a.lbcType[0]++
@@ -306,16 +323,8 @@ func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCi
 		default:
 			a.lbcType[3]++
 		}
-	case inCity:
+	case placeCityPublic, placeCityPrivate, placeCityOut:
 		a.migrantChildren++
-		switch kd.school {
-		case schCityPublic:
-			place = placeCityPublic
-		case schCityPrivate:
-			place = placeCityPrivate
-		default:
-			place = placeCityOut
-		}
 	}
 	a.places[sex][place]++
 	if converted {

@@ -99,22 +99,7 @@ func (m *Model) microRows(hh *household, ch *choice, converted bool, rows *[]Chi
 		}
 		inCity := ch.S&(1<<s) != 0
 		left := !inCity && ch.P != pNone && !converted
-		place := uint8(placeVillageBoth)
-		switch {
-		case converted:
-			place = placeUrbanHukou
-		case left:
-			place = placeLeftBehind
-		case inCity:
-			switch kd.school {
-			case schCityPublic:
-				place = placeCityPublic
-			case schCityPrivate:
-				place = placeCityPrivate
-			default:
-				place = placeCityOut
-			}
-		}
+		place := uint8(placeOf(kd, left, inCity, converted))
 		*rows = append(*rows, ChildYear{
 			Replicate:   uint32(m.rep),
 			Year:        int32(m.year),
