@@ -260,8 +260,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	w[nA-1] = fmax(income[pNone]-homeCost, sub)
 	fmath.LogSlice(w)
 
-	// Utilities and, per P, the largest; then the weights
-	// e^((u − max)/(λσ)) and their sum. Every alternative pays κ but last
+	// Utilities and, per P, the largest. Every alternative pays κ but last
 	// year's (P and subset unchanged), whose utility is then recomputed
 	// without it (κ ≥ 0, so the largest is taken after).
 	iv[pNone] = base[pNone] + float64(alpha*w[nA-1])
@@ -299,24 +298,54 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 				m = max(m, row[T])
 			}
 		}
-		sum[P] = fmath.ExpShift(row, m, invLs)
 		mx[P] = m
 	}
-	lsum := [3]float64{sum[1], sum[2], sum[3]}
-	fmath.LogSlice(lsum[:])
-	for P := pFather; P <= pBoth; P++ {
-		iv[P] = mx[P] + float64(ls*lsum[P-1])
-	}
-	top := fmax(fmax(iv[0], iv[1]), fmax(iv[2], iv[3]))
-	prP := iv
-	invTot := 1 / fmath.ExpShift(prP[:], top, 1/pref.Sigma)
-	for P := range prP {
-		prP[P] *= invTot
+
+	// The weights e^((u − max)/(λσ)) of each nest and their sums; then the
+	// probability of each P, from the nests' inclusive values
+	// iv = max + λσ·ln Σ e. With λ = 1 (a plain logit, the baseline's) the
+	// logarithms cancel: P(P) = Σ e^(u/σ) over P's alternatives / the
+	// same over all, so every weight is taken against one largest utility
+	// and no logarithm or second exponential is needed.
+	var prP, wP [4]float64 // wP: P(P) / Σ e over P's row
+	if pref.NestLambda == 1 {
+		top := fmax(fmax(iv[0], mx[1]), fmax(mx[2], mx[3]))
+		prP[pNone] = fmath.Exp(float64((iv[pNone] - top) * invLs))
+		tot := prP[pNone]
+		for P := pFather; P <= pBoth; P++ {
+			sum[P] = fmath.ExpShift(w[(P-1)*nT:P*nT], top, invLs)
+			prP[P] = sum[P]
+			tot += sum[P]
+		}
+		for P := range prP {
+			prP[P] /= tot
+		}
+		// prP[P] / sum[P], written so that a nest whose weights all
+		// underflow (sum 0) gives 0, not 0/0.
+		inv := 1 / tot
+		wP[pFather], wP[pMother], wP[pBoth] = inv, inv, inv
+	} else {
+		for P := pFather; P <= pBoth; P++ {
+			sum[P] = fmath.ExpShift(w[(P-1)*nT:P*nT], mx[P], invLs)
+		}
+		lsum := [3]float64{sum[1], sum[2], sum[3]}
+		fmath.LogSlice(lsum[:])
+		for P := pFather; P <= pBoth; P++ {
+			iv[P] = mx[P] + float64(ls*lsum[P-1])
+		}
+		top := fmax(fmax(iv[0], iv[1]), fmax(iv[2], iv[3]))
+		prP = iv
+		invTot := 1 / fmath.ExpShift(prP[:], top, 1/pref.Sigma)
+		for P := range prP {
+			prP[P] *= invTot
+		}
+		for P := pFather; P <= pBoth; P++ {
+			wP[P] = prP[P] / sum[P]
+		}
 	}
 	ch.pNone = prP[pNone]
-	// P(left behind) of child j: Σ_P P(P) · (Σ of e over subsets without j) / Σ e.
+	// P(left behind) of child j: Σ_P wP · (Σ of e over subsets without j).
 	for P := pFather; P <= pBoth; P++ {
-		wP := prP[P] / sum[P]
 		row := w[(P-1)*nT : P*nT]
 		var notIn [MaxKids]float64 // Σ e over the subsets without j, in order of T
 		switch nk {                // (the common sizes written out)
@@ -339,7 +368,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			}
 		}
 		for j := 0; j < nk; j++ {
-			ch.pLeft[slot[j]] += float64(wP * notIn[j])
+			ch.pLeft[slot[j]] += float64(wP[P] * notIn[j])
 		}
 	}
 

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/bits"
 	"testing"
@@ -289,9 +290,20 @@ func spendingGainRef(gamma, spend, mean float64) float64 {
 // The fast decide gives the plain version's choice probabilities, to
 // rounding, and the same choices from the same draws, on every household
 // of a population that has run for some years (children of every age,
-// migrants, converted families and city schools all present).
+// migrants, converted families and city schools all present): with
+// λ = 1, where the fast version takes the plain logit's short cut, and
+// with λ = 0.5, where it goes through the nests' inclusive values.
 func TestDecideMatchesReference(t *testing.T) {
+	for _, lambda := range []float64{1, 0.5} {
+		t.Run(fmt.Sprintf("lambda=%g", lambda), func(t *testing.T) {
+			testDecideMatchesReference(t, lambda)
+		})
+	}
+}
+
+func testDecideMatchesReference(t *testing.T, lambda float64) {
 	p := testParams()
+	p.Preferences.NestLambda = lambda
 	p.Population.Households = 4000
 	p.Policy.GirlsCCT = 1000 // exercise the transfer terms too
 	m, err := New(p, nil, Config{Seed: 11})
