@@ -108,16 +108,21 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		if age < 6 || student {
 			dh := c.gain[st+1] - c.pi[sep] + nu
 			if student {
-				var q float64
+				var x float64
 				switch kd.school {
 				case schRural:
-					q = reg.quality[st]
+					x = reg.school[st]
 				case schCityPublic:
-					q = ct.qPub
+					x = ct.pubX
 				default:
-					q = ct.stage[st].privQ
+					x = ct.stage[st].privX
 				}
-				dh += q - hc.QualityRef + spendingGain(hc.Gamma, spend[s], m.city.meanSpend)
+				// This year's school effect joins the pupil's school-effect
+				// stock, which keeps school_persistence of itself (the rest
+				// fades out); h moves with the stock.
+				e := float64(hc.SchoolPersistence*float64(kd.e)) + x
+				dh += e - float64(kd.e) + spendingGain(hc.Gamma, spend[s], m.city.meanSpend)
+				kd.e = float32(e)
 				if switched {
 					dh -= hc.DeltaMove
 				}
@@ -136,16 +141,14 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		// Mental health, MODEL.md 4.4.
 		if age >= mh.StartAge {
 			rm := kk.Stream(rng.Mood)
-			cov := 0.0
-			if !inCity {
-				cov = reg.counselling
-			}
+			z := counselExposure(kd.couns, inCity, reg.counselling, mh.CounsellingKeep)
+			kd.couns = z
 			u := rm.Float64()
 			if depressed {
-				if u < float64(mh.Recovery*(1+float64(cov*mh.EfficacyRecovery))) {
+				if u < mh.Recovery {
 					kd.flags &^= kDepressed
 				}
-			} else if u < float64(float64(mh.Onset*c.rr[sep])*(1-float64(cov*mh.EfficacyOnset))) {
+			} else if u < float64(float64(mh.Onset*c.rr[sep])*(1-float64(float64(z)/255*c.counselGap))) {
 				kd.flags |= kDepressed
 			}
 			pid := mh.Ideation
@@ -180,6 +183,18 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			m.gaokao(hh, s, converted, a)
 		}
 	}
+}
+
+// counselExposure is a child's counselling exposure this year, in 1/255
+// steps: the region's coverage for a child in the village, none in the
+// city, or, if larger, last year's exposure kept at the persistence rate
+// (the trials' effects fade after the programme ends).
+func counselExposure(last uint8, inCity bool, coverage, keep float64) uint8 {
+	cov := 0.0
+	if !inCity {
+		cov = coverage
+	}
+	return uint8(math.Round(float64(255 * math.Max(cov, float64(keep*float64(last)/255)))))
 }
 
 // ensureTrack gives a child of 15-17 with no track (one of the initial

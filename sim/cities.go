@@ -32,7 +32,7 @@ func (s *cityState) refresh(c *compiled) {
 		reg := &c.regions[r]
 		y := &s.region[r]
 		y.ownGain = spendingGain(p.HumanCapital.Gamma, reg.ownSpend, s.meanSpend)
-		cover := float64(1 - float64(reg.counselling*mh.EfficacyOnset))
+		cover := float64(1 - float64(reg.counselling*c.counselGap))
 		for sep := range 3 {
 			y.depV[sep] = float64(p.Preferences.BetaD * float64(float64(mh.Onset*c.rr[sep])*cover))
 		}

@@ -27,12 +27,15 @@ type compiled struct {
 	subsistence      float64
 	cct              float64
 	wageVarHalf      float64 // σ_ε²/2: E[exp(ε)] = exp(σ_ε²/2)
+	// counselGap is 1 − RR, the relative cut in depression onset of a
+	// child fully covered by counselling (counsellingRR).
+	counselGap float64
 }
 
 type regionC struct {
 	ruralIncome float64
 	ownSpend    float64
-	quality     [3]float64 // rural school q by stage
+	school      [3]float64 // yearly effect of the rural school by stage, SD (schoolEffect)
 	grandparent float64
 	sonA, sonB  float64
 	firstMove   float64
@@ -47,7 +50,7 @@ type cityC struct {
 	living      float64
 	childCost   float64
 	housing     []float64
-	qPub        float64
+	pubX        float64 // yearly effect of a city public school, SD: public_quality − q̄
 	stage       [3]stageC
 	localGaokao bool
 	convert     float64
@@ -58,7 +61,8 @@ type cityC struct {
 }
 
 type stageC struct {
-	admission, seats, pubFee, privFee, privQ float64
+	admission, seats, pubFee, privFee float64
+	privX                             float64 // yearly effect of the private school, SD: private_quality − q̄
 }
 
 const k = 1.0 / 1000 // yuan to thousand yuan
@@ -73,7 +77,7 @@ func compile(p *Params) *compiled {
 			lnWage:      fmath.Log(math.Max(ct.WageYuanMonth*12*k, 1e-9)),
 			living:      ct.LivingCost * k,
 			childCost:   ct.ChildCost * k,
-			qPub:        ct.PublicQuality,
+			pubX:        ct.PublicQuality - p.HumanCapital.QualityRef,
 			localGaokao: ct.LocalGaokao,
 			convert:     ct.HukouConversion,
 			elasticity:  ct.WageElasticity,
@@ -84,7 +88,7 @@ func compile(p *Params) *compiled {
 		}
 		for s := 0; s < 3; s++ {
 			a := ct.School.Get(s)
-			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFee * k, privFee: a.PrivateFee * k, privQ: a.PrivateQuality}
+			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFee * k, privFee: a.PrivateFee * k, privX: a.PrivateQuality - p.HumanCapital.QualityRef}
 		}
 		for j := 0; j < MaxKids; j++ {
 			cc.housingCum[j+1] = cc.housingCum[j] + cc.housingFor(j) + cc.childCost
@@ -105,7 +109,7 @@ func compile(p *Params) *compiled {
 			destShare:   make([]float64, len(p.Cities)),
 		}
 		for s := 0; s < 3; s++ {
-			rc.quality[s] = float64(r.TeacherQuality.Get(s)*(1-float64(p.HumanCapital.TurnoverPenalty*r.TeacherTurnover))) + float64(r.Infrastructure*r.TeacherTraining)
+			rc.school[s] = schoolEffect(&p.HumanCapital, &r, s)
 		}
 		// Sorted keys: map order must never reach a result.
 		names := make([]string, 0, len(r.Destinations))
@@ -137,6 +141,7 @@ func compile(p *Params) *compiled {
 	c.cct = p.Policy.GirlsCCT * k
 	c.wageVarHalf = p.Wages.ShockSD * p.Wages.ShockSD / 2
 	mh := &p.MentalHealth
+	c.counselGap = 1 - counsellingRR(mh.CounsellingSMD, mh.Onset)
 	for sep := range 3 {
 		c.psiSep[sep] = float64(p.Preferences.Psi * float64(sep))
 		c.depC[sep] = float64(p.Preferences.BetaD * float64(mh.Onset*c.rr[sep]))
@@ -145,6 +150,32 @@ func compile(p *Params) *compiled {
 		c.pi[sep] = piOf(&p.HumanCapital, sep)
 	}
 	return c
+}
+
+// schoolEffect is the yearly effect, in SD of test score, of region r's
+// rural school at stage s on a pupil (docs/ODD.md III.iv, Human capital):
+// the teachers' quality against q̄, less the turnover loss, plus the
+// infrastructure teachers are trained to use, the training itself and a
+// structured computer-assisted-learning programme, each at the size the
+// trials find. The pupil's school-effect stock takes it in and fades.
+func schoolEffect(hc *HumanCapital, r *Region, s int) float64 {
+	x := r.TeacherQuality.Get(s) - hc.QualityRef
+	x -= float64(hc.TurnoverEffect * r.TeacherTurnover)
+	x += float64(hc.ICTEffect * float64(r.Infrastructure*r.TeacherTraining))
+	x += float64(hc.TrainingEffect * r.TeacherTraining)
+	x += float64(hc.CALEffect * r.CALCoverage)
+	return x
+}
+
+// counsellingRR turns the standardised mean difference in depressive
+// symptoms that school-based trials report into the relative risk of
+// onset for a covered child: the log odds ratio is −smd·π/√3 (Chinn 2000,
+// Statistics in Medicine 19:3127, the logistic distribution's SD), and an
+// odds ratio becomes a relative risk at the base risk p0 as
+// OR / (1 − p0 + p0·OR) (Zhang and Yu 1998, JAMA 280:1690).
+func counsellingRR(smd, p0 float64) float64 {
+	or := fmath.Exp(-float64(smd * (math.Pi / math.Sqrt(3))))
+	return or / (1 - p0 + float64(p0*or))
 }
 
 // pick returns the first index whose cumulative weight exceeds u·total.

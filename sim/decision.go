@@ -147,7 +147,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			dhV = [4]float64{c.gain[0], c.gain[0], c.gain[0], c.gain[0]}
 			dhC = c.gain[0]
 		case student:
-			v := c.gain[st+1] + reg.quality[st] - hc.QualityRef
+			v := c.gain[st+1] + reg.school[st]
 			if wasCity && switchable {
 				v -= hc.DeltaMove
 			}
@@ -162,8 +162,8 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 				}
 				dhV[P] = v + spendingGain(hc.Gamma, spend, cs.meanSpend)
 			}
-			q := float64(admit*ct.qPub) + float64(float64(1-admit)*ct.stage[st].privQ)
-			dhC = c.gain[st+1] + q - hc.QualityRef + yr.ownGain
+			x := float64(admit*ct.pubX) + float64(float64(1-admit)*ct.stage[st].privX)
+			dhC = c.gain[st+1] + x + yr.ownGain
 			if (!wasCity || !ch.sameCity) && switchable {
 				dhC -= hc.DeltaMove
 			}

@@ -127,12 +127,16 @@ func (m *Model) decideRef(hh *household) choice {
 						// equally among the children (realised: split ∝ ω).
 						spend += p.Remittances.EduShare * (p.Remittances.Rho0 + p.Remittances.Rho1*omega[s]) * netEarn[P] / float64(nk)
 					}
-					dh = c.gain[st+1] + reg.quality[st] - hc.QualityRef + spendingGainRef(hc.Gamma, spend, cs.meanSpend)
+					rr := &p.Regions[hh.region]
+					x := rr.TeacherQuality.Get(st) - hc.QualityRef - hc.TurnoverEffect*rr.TeacherTurnover +
+						hc.ICTEffect*rr.Infrastructure*rr.TeacherTraining + hc.TrainingEffect*rr.TeacherTraining + hc.CALEffect*rr.CALCoverage
+					dh = c.gain[st+1] + x + spendingGainRef(hc.Gamma, spend, cs.meanSpend)
 					if wasCity && switchable {
 						dh -= hc.DeltaMove
 					}
 				case student:
-					q := admit*ct.qPub + (1-admit)*ct.stage[st].privQ
+					cp := &p.Cities[ch.dest]
+					q := admit*cp.PublicQuality + (1-admit)*cp.School.Get(st).PrivateQuality
 					dh = c.gain[st+1] + q - hc.QualityRef + spendingGainRef(hc.Gamma, reg.ownSpend, cs.meanSpend)
 					if (!wasCity || !ch.sameCity) && switchable {
 						dh -= hc.DeltaMove
@@ -150,7 +154,9 @@ func (m *Model) decideRef(hh *household) choice {
 					if along == 0 {
 						cov = reg.counselling
 					}
-					dep = mh.Onset * c.rr[sep] * (1 - cov*mh.EfficacyOnset)
+					or := math.Exp(-mh.CounsellingSMD * math.Pi / math.Sqrt(3))
+					rrCounsel := or / (1 - mh.Onset + mh.Onset*or)
+					dep = mh.Onset * c.rr[sep] * (1 - cov*(1-rrCounsel))
 				}
 				kt[s].term[P][along] = omega[s]*(pref.BetaH*dh-pref.BetaD*dep) - pref.Psi*float64(sep)
 			}

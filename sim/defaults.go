@@ -21,11 +21,12 @@ func DefaultParams() Params {
 		HumanCapital: HumanCapital{
 			GainByStage: []float64{0, 0.05, 0.03, 0.02}, QualityRef: 1.0, Gamma: 0.1,
 			PiOne: 0.01, PiBoth: 0.04, DeltaMove: 0.10, DeltaDep: 0.10, SigmaH: 0.2,
-			TurnoverPenalty: 0.5, NonlocalGaokao: 0.10, InitialSD: 1.0,
+			NonlocalGaokao: 0.10, InitialSD: 1.0,
+			TurnoverEffect: 0.08, ICTEffect: 0, TrainingEffect: 0, CALEffect: 0.14, SchoolPersistence: 0.35,
 		},
 		MentalHealth: MentalHealth{
 			StartAge: 6, Onset: 0.118, RelativeRisk: []float64{1.0, 1.6, 2.05}, Recovery: 0.35,
-			EfficacyOnset: 0.3, EfficacyRecovery: 0.3, IdeationDepressed: 0.40, Ideation: 0.10,
+			CounsellingSMD: 0.23, CounsellingKeep: 0.5, IdeationDepressed: 0.40, Ideation: 0.10,
 		},
 		Transitions: Transitions{
 			HighSchoolA0: -1.2, HighSchoolA1: 1.0, HighSchoolA2: 0.5, HighSchoolA3: 1.0,

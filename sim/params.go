@@ -76,17 +76,23 @@ type Remittances struct {
 
 // HumanCapital is the test-score equation of MODEL.md 4.3.
 type HumanCapital struct {
-	GainByStage     []float64 `yaml:"gain_by_stage" unit:"SD/year" range:"-1,1" doc:"g(age): preschool (0-5), primary (6-11), middle (12-14), high (15-17)"`
-	QualityRef      float64   `yaml:"quality_ref" unit:"SD/year" range:"-10,10" doc:"q̄, school quality that adds nothing"`
-	Gamma           float64   `yaml:"gamma" unit:"SD per log spending" range:"0,10" doc:"γ, effect of ln(1 + spending / mean spending)"`
-	PiOne           float64   `yaml:"pi_one" unit:"SD/year" range:"0,10" doc:"π_1, yearly loss with one parent absent"`
-	PiBoth          float64   `yaml:"pi_both" unit:"SD/year" range:"0,10" doc:"π_2, yearly loss with both parents absent"`
-	DeltaMove       float64   `yaml:"delta_move" unit:"SD" range:"0,10" doc:"δ_move, loss in a year with a school switch"`
-	DeltaDep        float64   `yaml:"delta_dep" unit:"SD/year" range:"0,10" doc:"δ_dep, yearly loss while depressed"`
-	SigmaH          float64   `yaml:"sigma_h" unit:"SD/year" range:"0,10" doc:"σ_h, SD of the yearly idiosyncratic shock ν"`
-	TurnoverPenalty float64   `yaml:"turnover_penalty" unit:"-" range:"0,10" doc:"rural q = teacher_quality·(1 − turnover_penalty·turnover) + infrastructure·training"`
-	NonlocalGaokao  float64   `yaml:"nonlocal_gaokao_loss" unit:"SD/year" range:"0,10" doc:"yearly loss of a non-hukou high-school pupil in a city without local gaokao (the exam is taken at home)"`
-	InitialSD       float64   `yaml:"initial_sd" unit:"SD" range:"0,10" doc:"SD of h at birth"`
+	GainByStage []float64 `yaml:"gain_by_stage" unit:"SD/year" range:"-1,1" doc:"g(age): preschool (0-5), primary (6-11), middle (12-14), high (15-17)"`
+	QualityRef  float64   `yaml:"quality_ref" unit:"SD/year" range:"-10,10" doc:"q̄, school quality that adds nothing"`
+	Gamma       float64   `yaml:"gamma" unit:"SD per log spending" range:"0,10" doc:"γ, effect of ln(1 + spending / mean spending)"`
+	PiOne       float64   `yaml:"pi_one" unit:"SD/year" range:"0,10" doc:"π_1, yearly loss with one parent absent"`
+	PiBoth      float64   `yaml:"pi_both" unit:"SD/year" range:"0,10" doc:"π_2, yearly loss with both parents absent"`
+	DeltaMove   float64   `yaml:"delta_move" unit:"SD" range:"0,10" doc:"δ_move, loss in a year with a school switch"`
+	DeltaDep    float64   `yaml:"delta_dep" unit:"SD/year" range:"0,10" doc:"δ_dep, yearly loss while depressed"`
+	SigmaH      float64   `yaml:"sigma_h" unit:"SD/year" range:"0,10" doc:"σ_h, SD of the yearly idiosyncratic shock ν"`
+	// School inputs and interventions, each a yearly effect in SD of test
+	// score on a pupil of a rural school (docs/ODD.md III.iv, Human capital).
+	TurnoverEffect    float64 `yaml:"turnover_effect" unit:"SD/year per unit turnover" range:"0,10" doc:"yearly score loss of a rural pupil per unit of teacher turnover (× teacher_turnover)"`
+	ICTEffect         float64 `yaml:"ict_effect" unit:"SD/year" range:"0,10" doc:"yearly effect of school infrastructure in full use by trained teachers (× infrastructure × teacher_training)"`
+	TrainingEffect    float64 `yaml:"training_effect" unit:"SD/year" range:"0,10" doc:"yearly effect of teacher training itself (× teacher_training)"`
+	CALEffect         float64 `yaml:"cal_effect" unit:"SD/year" range:"0,10" doc:"yearly effect of a structured computer-assisted-learning programme on a pupil in it (× cal_coverage)"`
+	SchoolPersistence float64 `yaml:"school_persistence" unit:"share/year" range:"0,1" doc:"share of a pupil's school-effect stock kept from one year to the next (1 − fade-out)"`
+	NonlocalGaokao    float64 `yaml:"nonlocal_gaokao_loss" unit:"SD/year" range:"0,10" doc:"yearly loss of a non-hukou high-school pupil in a city without local gaokao (the exam is taken at home)"`
+	InitialSD         float64 `yaml:"initial_sd" unit:"SD" range:"0,10" doc:"SD of h at birth"`
 }
 
 // MentalHealth is the two-state depression chain of MODEL.md 4.4.
@@ -95,8 +101,8 @@ type MentalHealth struct {
 	Onset             float64   `yaml:"onset" unit:"probability/year" range:"0,1" doc:"p_on, yearly onset with both parents present"`
 	RelativeRisk      []float64 `yaml:"relative_risk" unit:"-" range:"0,100" doc:"RR of onset by absence type: none, one parent, both parents"`
 	Recovery          float64   `yaml:"recovery" unit:"probability/year" range:"0,1" doc:"p_rec, yearly recovery"`
-	EfficacyOnset     float64   `yaml:"counselling_efficacy_onset" unit:"share" range:"0,1" doc:"relative cut in onset for a child covered by counselling"`
-	EfficacyRecovery  float64   `yaml:"counselling_efficacy_recovery" unit:"share" range:"0,10" doc:"relative rise in recovery for a child covered by counselling"`
+	CounsellingSMD    float64   `yaml:"counselling_smd" unit:"SD" range:"0,5" doc:"standardised mean difference in depressive symptoms, covered against not, that school-based trials find; converted to a relative risk of onset"`
+	CounsellingKeep   float64   `yaml:"counselling_persistence" unit:"share/year" range:"0,1" doc:"share of the counselling effect kept a year after coverage ends"`
 	IdeationDepressed float64   `yaml:"ideation_depressed" unit:"probability/year" range:"0,1" doc:"p_id_dep, ideation in a year while depressed"`
 	Ideation          float64   `yaml:"ideation" unit:"probability/year" range:"0,1" doc:"p_id, ideation in a year while not depressed"`
 }
@@ -166,6 +172,7 @@ type Region struct {
 	FirstMoveCost       float64            `yaml:"first_move_cost_yuan" unit:"yuan" range:"0,1e7" doc:"cost of the first year away"`
 	NetworkEffect       float64            `yaml:"network_effect" unit:"-" range:"0,1" doc:"first-move cost × (1 − network_effect·regional share of households with a migrant)"`
 	CounsellingCoverage float64            `yaml:"counselling_coverage" unit:"share" range:"0,1" doc:"share of rural pupils covered by school counselling"`
+	CALCoverage         float64            `yaml:"cal_coverage" unit:"share" range:"0,1" doc:"share of rural pupils in a structured computer-assisted-learning programme"`
 	Destinations        map[string]float64 `yaml:"destinations" unit:"share" range:"0,1" doc:"destination shares by city name (the migration network; sum to 1)"`
 }
 

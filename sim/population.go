@@ -8,7 +8,10 @@ import (
 
 // kid is one child slot of a household (age < 0: empty).
 type kid struct {
-	h        float32 // human capital, SD of the start cohort
+	h float32 // human capital, SD of the start cohort (school stock included)
+	// e is the school-effect stock, SD: what this and earlier schools add
+	// to h, fading by school_persistence a year (docs/ODD.md III.iv).
+	e        float32
 	age      int8
 	sex      uint8 // 0 boy, 1 girl
 	flags    uint8
@@ -16,6 +19,9 @@ type kid struct {
 	lbOne    uint8 // years left behind with one parent away
 	lbBoth   uint8 // years left behind with both away
 	switches uint8
+	// couns is the counselling exposure in 1/255 steps: this year's
+	// coverage, or last year's exposure faded, whichever is larger.
+	couns uint8
 }
 
 // Child flags.

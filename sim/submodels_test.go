@@ -35,11 +35,16 @@ func unitParams() *Params {
 	p.HumanCapital = HumanCapital{
 		GainByStage: []float64{0, 0.05, 0.03, 0.02}, QualityRef: 1.0, Gamma: 0.1,
 		PiOne: 0.01, PiBoth: 0.04, DeltaMove: 0.10, DeltaDep: 0.10, SigmaH: 0,
-		TurnoverPenalty: 0.5, NonlocalGaokao: 0.10, InitialSD: 1.0,
+		NonlocalGaokao: 0.10, InitialSD: 1.0,
+		// Round numbers for the arithmetic (the baseline's sources are in
+		// docs/ODD.md): 0.1 SD a year lost per unit of turnover, 0.5 SD a
+		// year for infrastructure in full use by trained teachers, none for
+		// training alone, 0.14 for a CAL programme, half the stock kept.
+		TurnoverEffect: 0.1, ICTEffect: 0.5, TrainingEffect: 0, CALEffect: 0.14, SchoolPersistence: 0.5,
 	}
 	p.MentalHealth = MentalHealth{
 		StartAge: 6, Onset: 0.118, RelativeRisk: []float64{1.0, 1.6, 2.05}, Recovery: 0.35,
-		EfficacyOnset: 0.3, EfficacyRecovery: 0.3, IdeationDepressed: 0.40, Ideation: 0.10,
+		CounsellingSMD: 0.23, CounsellingKeep: 0.5, IdeationDepressed: 0.40, Ideation: 0.10,
 	}
 	p.Transitions = Transitions{
 		HighSchoolA0: -1.2, HighSchoolA1: 1.0, HighSchoolA2: 0.5, HighSchoolA3: 1.0,
@@ -141,21 +146,29 @@ func TestCompile(t *testing.T) {
 	}
 	c := compile(p)
 
-	// Rural school q = teacher_quality·(1 − turnover_penalty·turnover)
-	// + infrastructure·training, with penalty 0.5, turnover 0.2,
-	// infrastructure 0.3, training 0.4: 1 − 0.5·0.2 = 0.9, 0.3·0.4 = 0.12.
-	wantQ := [3]float64{
-		0.95*0.9 + 0.12, // primary 0.855 + 0.12 = 0.975
-		0.86*0.9 + 0.12, // middle  0.774 + 0.12 = 0.894
-		0.80*0.9 + 0.12, // high    0.720 + 0.12 = 0.840
+	// Rural school effect = teacher_quality − q̄ − turnover_effect·turnover
+	// + ict_effect·infrastructure·training + training_effect·training
+	// + cal_effect·cal_coverage, with q̄ 1, turnover 0.2, infrastructure
+	// 0.3, training 0.4, no CAL: −0.1·0.2 = −0.02, 0.5·0.3·0.4 = 0.06.
+	wantX := [3]float64{
+		0.95 - 1 - 0.02 + 0.06, // primary −0.01
+		0.86 - 1 - 0.02 + 0.06, // middle  −0.10
+		0.80 - 1 - 0.02 + 0.06, // high    −0.16
 	}
-	for s, w := range [3]float64{0.975, 0.894, 0.840} {
-		if !near(wantQ[s], w, 1e-12) {
-			t.Fatalf("hand arithmetic: %v vs %v", wantQ[s], w)
+	for s, w := range [3]float64{-0.01, -0.10, -0.16} {
+		if !near(wantX[s], w, 1e-12) {
+			t.Fatalf("hand arithmetic: %v vs %v", wantX[s], w)
 		}
-		if got := c.regions[0].quality[s]; !near(got, w, 1e-12) {
-			t.Errorf("rural quality stage %d = %.15g, want %.15g", s, got, w)
+		if got := c.regions[0].school[s]; !near(got, w, 1e-12) {
+			t.Errorf("rural school effect stage %d = %.15g, want %.15g", s, got, w)
 		}
+	}
+	// City schools: public_quality − q̄ = 0.25, private 0.97 − 1 = −0.03.
+	if got := c.cities[0].pubX; !near(got, 0.25, 1e-12) {
+		t.Errorf("public school effect = %.15g, want 0.25", got)
+	}
+	if got := c.cities[0].stage[1].privX; !near(got, -0.03, 1e-12) {
+		t.Errorf("private school effect = %.15g, want -0.03", got)
 	}
 
 	// Money in thousand yuan a year.
@@ -363,9 +376,10 @@ func TestHumanCapital(t *testing.T) {
 		bug       string
 	}
 	for _, tc := range []row{
-		// 0.05 + (0.975 − 1) + 0.1·ln(1 + 3/2) − 0.01
-		// = 0.025 + 0.0916291 − 0.01 = 0.1066291.
-		{"village pupil, father away", 8, pFather, 0, false, 0, schRural, 0.8, 3, 0.1066290731874155, schRural, 0, ""},
+		// 0.05 + (−0.01) + 0.1·ln(1 + 3/2) − 0.01 (the school stock starts
+		// at 0 and takes this year's −0.01 in)
+		// = 0.04 + 0.0916291 − 0.01 = 0.1216291.
+		{"village pupil, father away", 8, pFather, 0, false, 0, schRural, 0.8, 3, 0.1216290731874155, schRural, 0, ""},
 		// Keeps its public seat (age 9, within primary, same city; admission
 		// 0, so only the kept seat gives a public school): 0.05 + (1.25 − 1)
 		// + 0.1·ln 2 = 0.3 + 0.0693147 = 0.3693147; both parents along.
@@ -375,8 +389,8 @@ func TestHumanCapital(t *testing.T) {
 		// 0.05 + (0.97 − 1) + 0.1·ln 2 − 0.01 − 0.10 − 0.10 = −0.1206853.
 		{"switch to the city, depressed", 10, pMother, 1, false, kDepressed, schRural, 0, 2, -0.12068528194400548, schCityPrivate, 1, ""},
 		// Back from the city to the village at 13, both away (type 2):
-		// 0.03 + (0.894 − 1) + 0.1·ln 2 − 0.04 − 0.10 = −0.1466853.
-		{"switch to the village, both away", 13, pBoth, 0, true, kCity, schCityPrivate, 0.5, 2, -0.14668528194400546, schRural, 1, ""},
+		// 0.03 + (−0.10) + 0.1·ln 2 − 0.04 − 0.10 = −0.1406853.
+		{"switch to the village, both away", 13, pBoth, 0, true, kCity, schCityPrivate, 0.5, 2, -0.14068528194400546, schRural, 1, ""},
 		// The family moved to another city (not sameCity): the seat is not
 		// kept; admission 0 gives a private school, a switch:
 		// 0.05 + (0.97 − 1) + 0.1·ln 2 − 0.10 = −0.0106853.
@@ -419,17 +433,84 @@ func TestHumanCapital(t *testing.T) {
 	}
 }
 
+// TestSchoolStock: school effects go through the pupil's school-effect
+// stock, which keeps school_persistence (0.5) of itself each year; h moves
+// with the stock, so an effect fades out once the school no longer gives it.
+func TestSchoolStock(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		cal          float64 // the region's CAL coverage
+		e0           float32 // the stock at the start of the year
+		inCity       bool
+		wantDH, want float64 // Δh and the stock after the year
+	}{
+		// Village primary pupil aged 8, both parents home, spending at the
+		// mean: g 0.05 + γ·ln 2 0.0693147; the stock 0.5·0.2 − 0.01 = 0.09
+		// moves h by 0.09 − 0.2 = −0.11: Δh = 0.1193147 − 0.11 = 0.0093147.
+		{"village, stock fading", 0, 0.2, false, 0.009314718055994531, 0.09},
+		// The same with a CAL programme for every rural pupil: the stock
+		// takes 0.14 more, and so does h (the trials' one-year gain).
+		{"village, CAL", 1, 0.2, false, 0.14931471805599453, 0.23},
+		// A city public pupil with the same stock, both parents along:
+		// 0.5·0.2 + 0.25 = 0.35; Δh = 0.05 + 0.0693147 + 0.15 − 0.10 (a
+		// switch: it was in the village) = 0.1693147.
+		{"to the city", 0, 0.2, true, 0.16931471805599453, 0.35},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := unitParams()
+			p.Regions[0].CALCoverage = tc.cal
+			m := unitModel(t, p)
+			m.city.meanSpend = 2
+			m.city.admission[0][0] = 1
+			hh := unitHousehold(5)
+			hh.kids[0] = kid{h: 0.5, e: tc.e0, age: 8, school: schRural}
+			ch := choice{P: pNone, dest: 0}
+			if tc.inCity {
+				ch = choice{P: pBoth, S: 1, dest: 0}
+			}
+			spend := [MaxKids]float64{2, 2, 2, 2}
+			var a acc
+			m.children(&hh, &ch, &spend, false, &a)
+			kd := &hh.kids[0]
+			if got := float64(kd.h) - 0.5; !near(got, tc.wantDH, 1e-6) {
+				t.Errorf("Δh = %.7f, want %.7f", got, tc.wantDH)
+			}
+			if got := float64(kd.e); !near(got, tc.want, 1e-6) {
+				t.Errorf("stock = %.7f, want %.7f", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCounsellingRR: the trials' standardised mean difference as a
+// relative risk of onset. smd 0.23 at base risk 0.118: OR = exp(−0.23·π/√3)
+// = 0.6589064, RR = 0.6589064 / (1 − 0.118 + 0.118·0.6589064) = 0.6865389.
+// No effect (smd 0) is RR 1, and a base risk near 0 leaves RR = OR.
+func TestCounsellingRR(t *testing.T) {
+	for _, tc := range []struct{ smd, p0, want float64 }{
+		{0.23, 0.118, 0.686538894879549},
+		{0, 0.118, 1},
+		{0.23, 1e-12, 0.65890635662905},
+	} {
+		if got := counsellingRR(tc.smd, tc.p0); !near(got, tc.want, 1e-12) {
+			t.Errorf("counsellingRR(%g, %g) = %.15g, want %.15g", tc.smd, tc.p0, got, tc.want)
+		}
+	}
+}
+
 // --- mental health (MODEL.md 4.4) ----------------------------------------------
 
 // TestMentalHealth: the yearly onset and recovery frequencies over 20 000
 // independent ten-year-olds (distinct household ids) against
 //
-//	onset    p_on·RR(type)·(1 − coverage·efficacy_on)
-//	recovery p_rec·(1 + coverage·efficacy_rec)
+//	onset    p_on·RR(type)·(1 − z·(1 − RR_c))
+//	recovery p_rec
 //
-// with p_on 0.118, RR 1/1.6/2.05, p_rec 0.35, efficacies 0.3, and coverage
-// 0.1 in the village, 0 in the city: village factors 1 − 0.03 = 0.97 and
-// 1 + 0.03 = 1.03. Ideation: 0.40 if depressed after the update, else 0.10.
+// with p_on 0.118, RR 1/1.6/2.05, p_rec 0.35, the counselling RR_c of
+// smd 0.23 at 0.118 (0.6865389, TestCounsellingRR), and the exposure z the
+// coverage 0.1 in the village in 1/255 steps (26/255), 0 in the city: the
+// village factor 1 − (26/255)·0.3134611 = 0.9680393. Ideation: 0.40 if
+// depressed after the update, else 0.10.
 func TestMentalHealth(t *testing.T) {
 	const n = 20_000
 	for _, tc := range []struct {
@@ -437,27 +518,28 @@ func TestMentalHealth(t *testing.T) {
 		P         int
 		S         uint8
 		depressed bool
+		couns     uint8   // last year's exposure
 		want      float64 // P(depressed after the year)
 	}{
-		{"onset, village, both home", pNone, 0, false, 0.118 * 1.0 * 0.97},     // 0.11446
-		{"onset, village, father away", pFather, 0, false, 0.118 * 1.6 * 0.97}, // 0.183136
-		{"onset, village, both away", pBoth, 0, false, 0.118 * 2.05 * 0.97},    // 0.234643
-		{"onset, city, both along", pBoth, 1, false, 0.118},                    // type 0, no counselling
-		{"onset, city, mother home", pFather, 1, false, 0.118 * 1.6},           // 0.1888
-		{"recovery, village", pBoth, 0, true, 1 - 0.35*1.03},                   // 1 − 0.3605
-		{"recovery, city", pBoth, 1, true, 1 - 0.35},                           // 0.65 stay depressed
-		// Full counselling (coverage 1, efficacies 0.5 and 1) reaches
-		// village children only: 0.118·(1 − 0.5) = 0.059 in the village,
-		// 0.118 in the city; recovery 0.35·(1 + 1) = 0.7 in the village.
-		{"onset, village, full counselling", pNone, 0, false, 0.059},
-		{"onset, city, full counselling", pBoth, 1, false, 0.118},
-		{"recovery, village, full counselling", pNone, 0, true, 1 - 0.7},
+		{"onset, village, both home", pNone, 0, false, 0, 0.11422863266466846},    // 0.118·0.9680393
+		{"onset, village, father away", pFather, 0, false, 0, 0.1827658122634695}, // ·1.6
+		{"onset, village, both away", pBoth, 0, false, 0, 0.2341686969625703},     // ·2.05
+		{"onset, city, both along", pBoth, 1, false, 0, 0.118},                    // type 0, no counselling
+		{"onset, city, mother home", pFather, 1, false, 0, 0.118 * 1.6},           // 0.1888
+		{"recovery, village", pBoth, 0, true, 0, 1 - 0.35},
+		{"recovery, city", pBoth, 1, true, 0, 1 - 0.35}, // 0.65 stay depressed
+		// Full counselling (coverage 1) reaches village children only:
+		// 0.118·0.6865389 = 0.0810116 in the village, 0.118 in the city.
+		{"onset, village, full counselling", pNone, 0, false, 0, 0.08101158959578678},
+		{"onset, city, full counselling", pBoth, 1, false, 0, 0.118},
+		// Fully covered last year, in the city now: half the exposure is
+		// kept (128/255): 0.118·(1 − (128/255)·0.3134611) = 0.0994333.
+		{"onset, city, covered last year", pBoth, 1, false, 255, 0.09943326850298317},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := unitParams()
 			if strings.HasSuffix(tc.name, "full counselling") {
 				p.Regions[0].CounsellingCoverage = 1
-				p.MentalHealth.EfficacyOnset, p.MentalHealth.EfficacyRecovery = 0.5, 1
 			}
 			m := unitModel(t, p)
 			dep, idDep, idNot := 0, 0, 0
@@ -470,7 +552,7 @@ func TestMentalHealth(t *testing.T) {
 				if tc.S != 0 {
 					f |= kCity
 				}
-				hh.kids[0] = kid{age: 10, sex: uint8(id % 2), flags: f, school: schRural}
+				hh.kids[0] = kid{age: 10, sex: uint8(id % 2), flags: f, school: schRural, couns: tc.couns}
 				ch := choice{P: tc.P, S: tc.S, dest: 0}
 				spend := [MaxKids]float64{2, 2, 2, 2}
 				var a acc
