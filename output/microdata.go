@@ -44,6 +44,7 @@ type microRow struct {
 	Switches    int16   `parquet:"switches"`
 	Academic    bool    `parquet:"academic"`
 	Vocational  bool    `parquet:"vocational"`
+	Dropout     bool    `parquet:"dropout"`
 	ProbLeft    float32 `parquet:"prob_left"`
 }
 
@@ -157,6 +158,7 @@ func (m *MicrodataWriter) row(c *sim.ChildYear) (microRow, error) {
 		Switches:    int16(c.Switches),
 		Academic:    c.Academic,
 		Vocational:  c.Vocational,
+		Dropout:     c.Dropout,
 		ProbLeft:    c.ProbLeft,
 	}, nil
 }

@@ -104,7 +104,7 @@ func TestMicrodataRoundTrip(t *testing.T) {
 	for _, c := range f.Schema().Columns() {
 		cols = append(cols, strings.Join(c, "."))
 	}
-	want := "replicate year household slot age girl region city parents_away place school left_behind converted depressed ideation h years_lb_one years_lb_both switches academic vocational prob_left"
+	want := "replicate year household slot age girl region city parents_away place school left_behind converted depressed ideation h years_lb_one years_lb_both switches academic vocational dropout prob_left"
 	if strings.Join(cols, " ") != want {
 		t.Errorf("columns %v, want %s", cols, want)
 	}

@@ -408,7 +408,7 @@ func TestCalibrationErrors(t *testing.T) {
 		{
 			name: "unknown target",
 			yaml: edit("lbc_total_2020", "happiness"),
-			want: []string{`testdata/calib/case.yaml:11:11: targets: unknown target "happiness" (targets.yaml has: ` + strings.Join(designTargets, ", ") + `, boys_jump_at_junior_high_cutoff)`},
+			want: []string{`testdata/calib/case.yaml:11:11: targets: unknown target "happiness" (targets.yaml has: ` + strings.Join(designTargets, ", ") + `, boys_jump_at_junior_high_cutoff, junior_high_dropout)`},
 		},
 		{
 			name: "duplicate target",

@@ -398,6 +398,10 @@ var paramSources = map[string]string{
 	"transitions.gaokao_cutoff":        "assumed (no target pins it down)",
 	"transitions.gaokao_noise_sd":      "assumed",
 	"transitions.gaokao_points_per_sd": "assumed: gaokao totals of 750 points with an SD near 100",
+	"transitions.dropout_a0":           "calibrated: one parameter to the junior-high dropout target (scenarios/targets.yaml), a yearly hazard of 0.016",
+	"transitions.dropout_score":        "assumed: half of highschool_a1 with the sign turned; weaker pupils leave more (Yi et al. 2012, IJED 32(4):555-563; Shi et al. 2015, China Quarterly 224), but no published size was at hand (Known limitations)",
+	"transitions.dropout_income":       "assumed: highschool_a2 with the sign turned; poorer families' children leave more (Yi et al. 2012; Brown and Park 2002, EER 21:523-541), no published size at hand (Known limitations)",
+	"transitions.dropout_wage":         "assumed: an elasticity of 1 of the odds at 15 in the wage; better migrant opportunities lower high-school enrolment (de Brauw and Giles 2017, JHR 52(1); Leight and Pan 2024, WBER), no published size at hand (Known limitations)",
 
 	"demography.family_size":                  "MODEL.md appendix (children 1/2/3/4)",
 	"demography.birth_hazard":                 "assumed: the burn-in turns them into a steady age structure",

@@ -64,9 +64,14 @@ type acc struct {
 	// years with both away].
 	cohort [2][2][6]float64
 	// The same by sex × left behind at 12: [n, high school, college].
-	cohort12   [2][2][3]float64
-	remitTotal float64
-	wageTotal  [2]float64 // [sum, n] over migrant adults
+	cohort12 [2][2][3]float64
+	// Dropout of enrolled pupils: sex × [12-14, 15] × [village with both
+	// parents, left behind, in the city] × [n at risk, left school], and
+	// among children of migrant parents by [12-14, 15] × destination tier.
+	dropout     [2][2][3][2]float64
+	dropoutTier [2][nTiers][2]float64
+	remitTotal  float64
+	wageTotal   [2]float64 // [sum, n] over migrant adults
 	// A cache line of nothing: the chunks' sums lie side by side and two
 	// workers fill neighbouring chunks, so without it the last fields of
 	// one and the first of the next could share a line, which the two

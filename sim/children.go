@@ -53,7 +53,10 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		if inCity {
 			sep = 2 - awayCount[ch.P]
 		}
-		student := age >= 6 && kd.flags&kVocational == 0
+		if age >= 12 && age <= 15 && kd.flags&kDropout == 0 && !converted {
+			m.dropout(hh, kd, s, age, ch, left, inCity, tier, a)
+		}
+		student := age >= 6 && kd.flags&(kVocational|kDropout) == 0
 		// A move between the village and the city, or between two cities,
 		// is a school switch (a six-year-old starts school wherever it is).
 		switched := (wasCity != inCity || (inCity && !ch.sameCity)) && age > 6
@@ -65,6 +68,8 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			kd.school = schPreschool
 		case !student && inCity:
 			kd.school = schOut
+		case kd.flags&kDropout != 0:
+			kd.school = schNone
 		case !student:
 			kd.school = schVocational
 		case !inCity:
@@ -176,10 +181,10 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		m.observeKid(hh, kd, ch, s, left, inCity, converted, sep, tier, restrictive, a)
 
 		// Transitions, MODEL.md 4.5.
-		switch age {
-		case 14:
+		switch {
+		case age == 14 && kd.flags&kDropout == 0:
 			m.zhongkao(hh, s)
-		case 17:
+		case age == 17:
 			m.gaokao(hh, s, converted, a)
 		}
 	}
@@ -201,7 +206,7 @@ func counselExposure(last uint8, inCity bool, coverage, keep float64) uint8 {
 // population) its zhongkao result.
 func (m *Model) ensureTrack(hh *household, s int) {
 	kd := &hh.kids[s]
-	if kd.age >= 15 && kd.flags&(kAcademic|kVocational) == 0 {
+	if kd.age >= 15 && kd.flags&(kAcademic|kVocational|kDropout) == 0 {
 		m.zhongkao(hh, s)
 	}
 }
@@ -214,19 +219,8 @@ func (m *Model) zhongkao(hh *household, s int) {
 	c := m.c
 	t := &c.p.Transitions
 	kd := &hh.kids[s]
-	_, n := hh.occupied()
-	income := float64(hh.income)
-	if income <= 0 {
-		income = 2 * c.regions[hh.region].ruralIncome
-	}
-	girl := 0.0
-	if kd.sex == 1 {
-		girl = 1
-		if hh.flags&hConverted == 0 {
-			income += c.cct // paid to rural-hukou girls only
-		}
-	}
-	perHead := income / float64(2+n)
+	perHead := m.incomePerHead(hh, kd)
+	girl := float64(kd.sex)
 	theta := float64(hh.theta) * c.p.Policy.SonPreferenceScale
 	re := m.kidKey(hh, s).Stream(rng.Zhongkao)
 	kd.flags &^= kAcademic | kVocational
@@ -235,6 +229,71 @@ func (m *Model) zhongkao(hh *household, s int) {
 	} else {
 		kd.flags |= kVocational
 	}
+}
+
+// dropout is the yearly hazard of leaving school for an enrolled pupil of
+// 12 to 15 (junior high and the move to high school), before this year's
+// school: logistic(d0 + ds·h + di·ln income per head + dw·[15]·ln(w/4.5)),
+// income per head as the zhongkao's (a girls' transfer counts: she brings
+// it only while enrolled), w the reference migrant's wage at the city in
+// view in thousand yuan a month, centred on the NBS 2020 mean wage of
+// out-migrant workers (4,549 yuan, targets.yaml). A pupil who
+// leaves does not come back; vocational school counts as enrolled.
+func (m *Model) dropout(hh *household, kd *kid, s, age int, ch *choice, left, inCity bool, tier int, a *acc) {
+	c := m.c
+	t := &c.p.Transitions
+	z := t.DropoutA0 + float64(t.DropoutScore*float64(kd.h)) + float64(t.DropoutIncome*fmath.Log(math.Max(m.incomePerHead(hh, kd), 1e-3)))
+	if age == 15 {
+		z += float64(t.DropoutWage * (c.cities[ch.dest].lnWage - lnWageRef))
+	}
+	r := m.kidKey(hh, s).Stream(rng.Dropout)
+	out := r.Float64() < 1/(1+fmath.Exp(-z))
+	if out {
+		kd.flags |= kDropout
+		kd.flags &^= kAcademic | kVocational
+	}
+	// The hazard by sex × where the child lives, for 12-14 and 15, and by
+	// destination tier among children of migrant parents.
+	band := 0
+	if age == 15 {
+		band = 1
+	}
+	where := 0 // in the village with both parents
+	switch {
+	case left:
+		where = 1
+	case inCity:
+		where = 2
+	}
+	x := &a.dropout[int(kd.sex)][band][where]
+	x[0]++
+	x[1] += b2f(out)
+	if ch.P != pNone {
+		y := &a.dropoutTier[band][tier-1]
+		y[0]++
+		y[1] += b2f(out)
+	}
+}
+
+// lnWageRef is ln of 4.5 thousand yuan a month, in the units of
+// cityC.lnWage (ln of thousand yuan a year): ln(12·4.5) = ln 54.
+var lnWageRef = fmath.Log(12 * 4.5)
+
+// incomePerHead is what the zhongkao and the dropout hazard read: last
+// year's household income (twice the rural income if not positive), plus
+// the girls' transfer for a rural-hukou girl, over 2 + the children, in
+// thousand yuan a year.
+func (m *Model) incomePerHead(hh *household, kd *kid) float64 {
+	c := m.c
+	_, n := hh.occupied()
+	income := float64(hh.income)
+	if income <= 0 {
+		income = 2 * c.regions[hh.region].ruralIncome
+	}
+	if kd.sex == 1 && hh.flags&hConverted == 0 {
+		income += c.cct // paid to rural-hukou girls only
+	}
+	return income / float64(2+n)
 }
 
 // highSchoolProb is logistic(a0 + a1·h + a2·ln(income per head) − a3·θ·girl),

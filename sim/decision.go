@@ -115,7 +115,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		if age < p.Policy.GuardianshipAge {
 			must |= 1 << j
 		}
-		student := age >= 6 && kd.flags&kVocational == 0
+		student := age >= 6 && kd.flags&(kVocational|kDropout) == 0
 		wasCity := kd.flags&kCity != 0
 		switchable := age > 6 // a six-year-old starts school wherever it is
 		admit := 0.0
@@ -126,8 +126,8 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			}
 		}
 		costHome, costCity := 0.0, 0.0
-		if girl && age >= p.Policy.GirlsCCTMinAge && age >= 6 {
-			costHome = -c.cct // rural or vocational school
+		if girl && age >= p.Policy.GirlsCCTMinAge && age >= 6 && kd.flags&kDropout == 0 {
+			costHome = -c.cct // rural or vocational school: paid while enrolled
 			if student {
 				costCity = -c.cct
 			}

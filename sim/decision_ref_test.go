@@ -88,7 +88,7 @@ func (m *Model) decideRef(hh *household) choice {
 		if age < p.Policy.GuardianshipAge {
 			must |= 1 << s
 		}
-		student := age >= 6 && kd.flags&kVocational == 0
+		student := age >= 6 && kd.flags&(kVocational|kDropout) == 0
 		wasCity := kd.flags&kCity != 0
 		switchable := age > 6 // a six-year-old starts school wherever it is
 		admit := 0.0
@@ -98,7 +98,7 @@ func (m *Model) decideRef(hh *household) choice {
 				admit = 1 // a pupil keeps its public seat within a stage
 			}
 		}
-		if girl && age >= p.Policy.GirlsCCTMinAge && age >= 6 {
+		if girl && age >= p.Policy.GirlsCCTMinAge && age >= 6 && kd.flags&kDropout == 0 {
 			kt[s].costHome = -c.cct // rural or vocational school
 			if student {
 				kt[s].costCity = -c.cct

@@ -31,6 +31,7 @@ func DefaultParams() Params {
 		Transitions: Transitions{
 			HighSchoolA0: -1.2, HighSchoolA1: 1.0, HighSchoolA2: 0.5, HighSchoolA3: 1.0,
 			GaokaoCutoff: 0.5, GaokaoNoiseSD: 0.5, GaokaoPointsSD: 100,
+			DropoutA0: -2.77, DropoutScore: -0.5, DropoutIncome: -0.5, DropoutWage: 1.0,
 		},
 		Demography: Demography{
 			FamilySize:   []float64{0.40, 0.42, 0.14, 0.04},

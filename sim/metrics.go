@@ -201,6 +201,37 @@ func (m *Model) Metrics() []Value {
 		}
 	}
 
+	// Dropout: the yearly hazard of enrolled pupils, by sex × age band ×
+	// where the child lives, by destination tier among children of migrant
+	// parents, and in junior high (12-14) by sex and for all.
+	dropBands := [2]string{"12-14", "15"}
+	dropWhere := [3]string{"village-both-parents", "left-behind", "city"}
+	var jh [3][2]float64 // boys, girls, all × [n, out]
+	for sex := range 2 {
+		for b := range 2 {
+			for w := range 3 {
+				x := t.dropout[sex][b][w]
+				put("dropout_rate", fmt.Sprintf("sex=%s;age=%s;place=%s", sexNames[sex], dropBands[b], dropWhere[w]), ratio(x[1], x[0]))
+				if b == 0 {
+					for _, i := range [2]int{sex, 2} {
+						jh[i][0] += x[0]
+						jh[i][1] += x[1]
+					}
+				}
+			}
+		}
+	}
+	for b := range 2 {
+		for ti := range nTiers {
+			x := t.dropoutTier[b][ti]
+			put("dropout_rate", fmt.Sprintf("age=%s;tier=%d", dropBands[b], ti+1), ratio(x[1], x[0]))
+		}
+	}
+	put("dropout_junior_high", "", ratio(jh[2][1], jh[2][0]))
+	for sex := range 2 {
+		put("dropout_junior_high", "sex="+sexNames[sex], ratio(jh[sex][1], jh[sex][0]))
+	}
+
 	count("migrant_adults", t.migrantAdults)
 	count("households_migrating", t.migratingHH)
 	count("hukou_conversions", t.conversions)

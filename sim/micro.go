@@ -33,6 +33,7 @@ type ChildYear struct {
 	Switches    uint8   // school switches so far
 	Academic    bool    // academic high-school track (from 15)
 	Vocational  bool    // vocational school or work (from 15)
+	Dropout     bool    // left school at 12-15
 	// ProbLeft is the chance, under this year's choice probabilities, that
 	// the child's parents migrate and leave it behind.
 	ProbLeft float32
@@ -59,10 +60,11 @@ const (
 	SchoolCityPrivate = schCityPrivate
 	SchoolVocational  = schVocational // vocational school or work, from 15
 	SchoolOut         = schOut        // in the city, not in school
+	SchoolNone        = schNone       // in the village, left school
 )
 
 // SchoolNames are the names of the School* values, by value.
-var SchoolNames = [...]string{"preschool", "rural", "city_public", "city_private", "vocational_or_work", "city_not_in_school"}
+var SchoolNames = [...]string{"preschool", "rural", "city_public", "city_private", "vocational_or_work", "city_not_in_school", "village_not_in_school"}
 
 // MicroSink receives the sampled child-years. Step calls Write from one
 // goroutine, in slot order, a batch at a time; the batch's memory is reused
@@ -122,6 +124,7 @@ func (m *Model) microRows(hh *household, ch *choice, converted bool, rows *[]Chi
 			Switches:    kd.switches,
 			Academic:    kd.flags&kAcademic != 0,
 			Vocational:  kd.flags&kVocational != 0,
+			Dropout:     kd.flags&kDropout != 0,
 			ProbLeft:    float32(ch.pLeft[s]),
 		})
 	}

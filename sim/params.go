@@ -117,6 +117,12 @@ type Transitions struct {
 	GaokaoCutoff   float64 `yaml:"gaokao_cutoff" unit:"SD" range:"-100,100" doc:"college if h + bonus/points_per_sd + ν_g ≥ cutoff"`
 	GaokaoNoiseSD  float64 `yaml:"gaokao_noise_sd" unit:"SD" range:"0,100" doc:"SD of ν_g, luck on the day"`
 	GaokaoPointsSD float64 `yaml:"gaokao_points_per_sd" unit:"points/SD" range:"1,1000" doc:"gaokao points per SD of h"`
+	// Dropout: a yearly hazard for an enrolled pupil aged 12 to 15,
+	// logistic(d0 + ds·h + di·ln income per head + dw·[15]·ln(wage / 4,500)).
+	DropoutA0     float64 `yaml:"dropout_a0" unit:"logit" range:"-100,100" doc:"d0, intercept of the yearly dropout hazard of an enrolled pupil aged 12-15"`
+	DropoutScore  float64 `yaml:"dropout_score" unit:"logit/SD" range:"-100,100" doc:"ds, effect of h"`
+	DropoutIncome float64 `yaml:"dropout_income" unit:"logit per log(thousand yuan/person)" range:"-100,100" doc:"di, effect of ln income per head (as the zhongkao's)"`
+	DropoutWage   float64 `yaml:"dropout_wage" unit:"logit per log(yuan/month)" range:"-100,100" doc:"dw, effect at 15 of ln(w / 4,500 yuan), w the monthly wage the child could earn (the reference migrant wage of the city in view)"`
 }
 
 // Demography is births, caregivers and the entry of new households.

@@ -33,6 +33,7 @@ const (
 	kAcademic   // academic high-school track (from 15)
 	kVocational // vocational school or work (from 15)
 	kPublicSeat // holds a city public seat in its current stage
+	kDropout    // left school (at 12-15); for good
 )
 
 // Schools.
@@ -42,7 +43,8 @@ const (
 	schCityPublic
 	schCityPrivate
 	schVocational
-	schOut // in the city, not in school
+	schOut  // in the city, not in school
+	schNone // in the village, not in school (left school)
 )
 
 // household is one rural household; the compact struct keeps what one

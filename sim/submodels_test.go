@@ -49,6 +49,8 @@ func unitParams() *Params {
 	p.Transitions = Transitions{
 		HighSchoolA0: -1.2, HighSchoolA1: 1.0, HighSchoolA2: 0.5, HighSchoolA3: 1.0,
 		GaokaoCutoff: 0.5, GaokaoNoiseSD: 0, GaokaoPointsSD: 100,
+		// No one leaves school unless a test says so (TestDropout).
+		DropoutA0: -100, DropoutScore: -0.5, DropoutIncome: -0.5, DropoutWage: 1,
 	}
 	p.Demography = Demography{
 		FamilySize:   []float64{0.40, 0.42, 0.14, 0.04},
@@ -575,6 +577,67 @@ func TestMentalHealth(t *testing.T) {
 			}
 			if got, tol, ok := within5SE(idNot, n-dep, 0.10); !ok {
 				t.Errorf("ideation among not depressed %.4f, want 0.10 ± %.4f", got, tol)
+			}
+		})
+	}
+}
+
+// TestDropout: the yearly hazard of leaving school over 20 000 independent
+// pupils against logistic(d0 + ds·h + di·ln income per head
+// + dw·[15]·ln(w / 4.5)), with d0 −2, ds −0.5, di −0.5, dw 1, h 0.4, last
+// year's income 40 (thousand yuan) and one child: 40/3 per head; the city
+// pays 5,000 yuan a month (ln(5/4.5) = 0.1053605).
+//
+//	13: z = −2 − 0.2 − 0.5·ln(13.333) = −2 − 0.2 − 1.2951 = −3.4951, p = 0.029451
+//	15: z + 0.1053605 = −3.3898, p = 0.032617
+//
+// A girl with a 3,000-yuan transfer: 43/3 per head, z = −3.5312 at 13,
+// p = 0.028435. A pupil who left does not come back, and its school is
+// none in the village.
+func TestDropout(t *testing.T) {
+	const n = 20_000
+	for _, tc := range []struct {
+		name string
+		age  int8
+		girl bool
+		want float64
+	}{
+		{"13", 13, false, 0.029451},
+		{"15", 15, false, 0.032617},
+		{"13, girl with a transfer", 13, true, 0.028435},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := unitParams()
+			p.Transitions.DropoutA0 = -2
+			p.Policy.GirlsCCT = 3000
+			p.Cities[0].WageYuanMonth = 5000
+			m := unitModel(t, p)
+			out := 0
+			for id := range uint64(n) {
+				hh := unitHousehold(id)
+				hh.income = 40
+				k := kid{h: 0.4, age: tc.age, school: schRural}
+				if tc.girl {
+					k.sex = 1
+				}
+				if tc.age == 15 {
+					k.flags = kAcademic
+				}
+				hh.kids[0] = k
+				ch := choice{P: pNone, dest: 0}
+				spend := [MaxKids]float64{2, 2, 2, 2}
+				var a acc
+				m.children(&hh, &ch, &spend, false, &a)
+				kd := &hh.kids[0]
+				if kd.flags&kDropout != 0 {
+					out++
+					if kd.school != schNone || kd.flags&(kAcademic|kVocational) != 0 {
+						t.Fatalf("a pupil who left: school %d, flags %b", kd.school, kd.flags)
+					}
+				}
+			}
+			if got, tol, ok := within5SE(out, n, tc.want); !ok {
+				t.Errorf("dropout share %.4f, want %.4f ± %.4f", got, tc.want, tol)
 			}
 		})
 	}

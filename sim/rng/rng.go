@@ -27,6 +27,7 @@ const (
 	Entry       Purpose = 13 // the state of an entering household
 	Gaokao      Purpose = 14 // the exam at the end of high school, by child
 	Micro       Purpose = 15 // whether the household is in the microdata sample
+	Dropout     Purpose = 16 // leaving school at 12-15, by child
 )
 
 // Stream is a SplitMix64 generator.
