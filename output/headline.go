@@ -82,4 +82,8 @@ var Headlines = []Headline{
 	{"college_rate", "sex=girl;ever_left_behind=no", "college at 18, girls never left behind", "  girls never left behind", Percent},
 	{"college_rate", "sex=boy;ever_left_behind=yes", "college at 18, boys ever left behind", "  boys left behind", Percent},
 	{"college_rate", "sex=boy;ever_left_behind=no", "college at 18, boys never left behind", "  boys never left behind", Percent},
+	{"dropout_junior_high", "sex=girl", "girls leaving junior high (12-14), a year", "junior-high dropout a year, girls", Percent},
+	{"dropout_rate", "sex=girl;age=12-14;place=left-behind", "left-behind girls leaving junior high, a year", "  left-behind girls", Percent},
+	{"dropout_junior_high", "sex=boy", "boys leaving junior high (12-14), a year", "  boys", Percent},
+	{"dropout_rate", "sex=boy;age=12-14;place=left-behind", "left-behind boys leaving junior high, a year", "  left-behind boys", Percent},
 }
