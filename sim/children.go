@@ -18,7 +18,7 @@ func (m *Model) kidKey(hh *household, slot int) rng.Key {
 	return m.rb.Key(hh.id<<2|uint64(slot), m.year)
 }
 
-// children is MODEL.md 4.3-4.5 for every child of the household, with the
+// children is docs/ODD.md III.iv (school, human capital, mental health, transitions) for every child of the household, with the
 // observation of each child folded in (a single pass; nothing is stored per
 // child per year).
 func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, converted bool, a *acc) {
@@ -105,7 +105,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			kd.switches = sat(kd.switches)
 		}
 
-		// Human capital, MODEL.md 4.3. Depression this year is the state
+		// Human capital (docs/ODD.md III.iv, Human capital and school). Depression this year is the state
 		// the child starts the year in.
 		rl := kk.Stream(rng.Learning)
 		nu := float64(hc.SigmaH * rl.Norm())
@@ -143,7 +143,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			kd.h += float32(dh)
 		}
 
-		// Mental health, MODEL.md 4.4.
+		// Mental health (docs/ODD.md III.iv, Mental health).
 		if age >= mh.StartAge {
 			rm := kk.Stream(rng.Mood)
 			z := counselExposure(kd.couns, inCity, reg.counselling, mh.CounsellingKeep)
@@ -180,7 +180,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 
 		m.observeKid(hh, kd, ch, s, left, inCity, converted, sep, tier, restrictive, a)
 
-		// Transitions, MODEL.md 4.5.
+		// Transitions (docs/ODD.md III.iv, Transitions at 15 and 18).
 		switch {
 		case age == 14 && kd.flags&kDropout == 0:
 			m.zhongkao(hh, s)

@@ -7,7 +7,7 @@ import (
 )
 
 // cityState is what every household reads in its decision: the snapshot of
-// MODEL.md section 3 step 3, computed once a year from last year's totals.
+// docs/ODD.md I.iii step 4, computed once a year from last year's totals.
 type cityState struct {
 	admission [MaxCities][3]float64 // effective public admission by stage
 	wageIndex [MaxCities]float64

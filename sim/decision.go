@@ -25,7 +25,7 @@ type choice struct {
 	pLeft [MaxKids]float64
 }
 
-// decide is MODEL.md 4.1: the destination, then the nested-logit choice of
+// decide is docs/ODD.md II.ii: the destination, then the nested-logit choice of
 // which parents go (upper level) and which children go with them (lower
 // level), each drawn with its own keyed uniform.
 //

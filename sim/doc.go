@@ -2,7 +2,7 @@
 // rules, whether parents migrate and which children go with them, and what
 // follows for the children's schooling, mental health and exams.
 //
-// The yearly Step follows the schedule of MODEL.md section 3, one call per
+// The yearly Step follows the schedule of docs/ODD.md I.iii, one call per
 // submodel: reforms, demography (demography.go), city state (cities.go),
 // the household decision (decision.go), income, remittances and hukou conversion (live.go),
 // children (children.go), hukou conversion, and observation (metrics.go).

@@ -98,7 +98,7 @@ func (m *Model) urbanChoice(hh *household) choice {
 	return ch
 }
 
-// logWages is the wage equation of MODEL.md 4.2 before the yearly shock.
+// logWages is the wage equation of docs/ODD.md III.iv (Income and remittances) before the yearly shock.
 func (m *Model) logWages(hh *household, d int) (lnWF, lnWM float64) {
 	w := &m.c.p.Wages
 	ct := &m.c.cities[d]
@@ -125,7 +125,7 @@ func (m *Model) settle(hh *household, ch *choice) {
 	hh.lastP, hh.lastS = uint8(ch.P), ch.S
 }
 
-// earn is MODEL.md 4.2: wages with this year's shock, the remittance
+// earn is docs/ODD.md III.iv, Income and remittances: wages with this year's shock, the remittance
 // ρ(a)·(wages − living costs), and each child's schooling spending. It
 // returns spending by slot (thousand yuan).
 func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]float64 {
@@ -215,7 +215,7 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 	return spend
 }
 
-// convert is MODEL.md 4.6: a migrant family converts to the destination's
+// convert is docs/ODD.md III.iv, Hukou conversion: a migrant family converts to the destination's
 // urban hukou and settles there with all its children.
 func (m *Model) convert(hh *household, ch *choice, a *acc, k rng.Key) {
 	rh := k.Stream(rng.Hukou)

@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// Value is one metric of one year: a name of MODEL.md section 6 (or one the
+// Value is one metric of one year: a name of docs/ODD.md II.x (or one the
 // project adds, documented in docs/ODD.md), a group ("" or key=value pairs
 // joined by ';' in the fixed key order sex, age, tier, then the rest), and
 // the value. Counts are real-world (× scale); shares are plain. A value
@@ -18,7 +18,7 @@ type Value struct {
 
 var sexNames = [2]string{"boy", "girl"}
 
-// Age bands of MODEL.md section 6.
+// Age bands of docs/ODD.md II.x.
 var bands = [...]struct {
 	name   string
 	lo, hi int

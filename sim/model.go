@@ -134,7 +134,7 @@ func (m *Model) Households() int { return int(m.cur.households) }
 // Slots is the number of household slots in use (active or free).
 func (m *Model) Slots() int { return len(m.hh) }
 
-// Step runs one year of MODEL.md section 3's schedule.
+// Step runs one year of the schedule of docs/ODD.md I.iii.
 func (m *Model) Step(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err

@@ -11,13 +11,13 @@ package sim
 type Params struct {
 	Time         Time         `yaml:"time" doc:"calendar of the run"`
 	Population   Population   `yaml:"population" doc:"size and scale of the simulated population"`
-	Preferences  Preferences  `yaml:"preferences" doc:"household utility and choice model (MODEL.md 4.1)"`
-	Wages        Wages        `yaml:"wages" doc:"migrant wage equation (MODEL.md 4.2)"`
-	Remittances  Remittances  `yaml:"remittances" doc:"remittance rule (MODEL.md 4.2)"`
-	HumanCapital HumanCapital `yaml:"human_capital" doc:"test-score growth (MODEL.md 4.3)"`
-	MentalHealth MentalHealth `yaml:"mental_health" doc:"depression chain and ideation (MODEL.md 4.4)"`
-	Transitions  Transitions  `yaml:"transitions" doc:"zhongkao at 15 and gaokao at 18 (MODEL.md 4.5)"`
-	Demography   Demography   `yaml:"demography" doc:"births, caregivers, entry (MODEL.md 3, step 2)"`
+	Preferences  Preferences  `yaml:"preferences" doc:"household utility and choice model (docs/ODD.md II.ii)"`
+	Wages        Wages        `yaml:"wages" doc:"migrant wage equation (docs/ODD.md III.iv)"`
+	Remittances  Remittances  `yaml:"remittances" doc:"remittance rule (docs/ODD.md III.iv)"`
+	HumanCapital HumanCapital `yaml:"human_capital" doc:"test-score growth and school effects (docs/ODD.md III.iv)"`
+	MentalHealth MentalHealth `yaml:"mental_health" doc:"depression chain and ideation (docs/ODD.md III.iv)"`
+	Transitions  Transitions  `yaml:"transitions" doc:"zhongkao at 15 and gaokao at 18, dropout at 12-15 (docs/ODD.md III.iv)"`
+	Demography   Demography   `yaml:"demography" doc:"births, caregivers, entry (docs/ODD.md III.iv)"`
 	Policy       Policy       `yaml:"policy" doc:"national policy levers"`
 	Observation  Observation  `yaml:"observation" doc:"definitions used only by the metrics"`
 	Regions      []Region     `yaml:"regions" doc:"origin regions (list, by name)"`
@@ -74,7 +74,7 @@ type Remittances struct {
 	EduShare float64 `yaml:"edu_share" unit:"share" range:"0,1" doc:"share of the remittance spent on left-behind children's schooling, split ∝ ω"`
 }
 
-// HumanCapital is the test-score equation of MODEL.md 4.3.
+// HumanCapital is the test-score equation of docs/ODD.md III.iv (Human capital and school).
 type HumanCapital struct {
 	GainByStage []float64 `yaml:"gain_by_stage" unit:"SD/year" range:"-1,1" doc:"g(age): preschool (0-5), primary (6-11), middle (12-14), high (15-17)"`
 	QualityRef  float64   `yaml:"quality_ref" unit:"SD/year" range:"-10,10" doc:"q̄, school quality that adds nothing"`
@@ -95,7 +95,7 @@ type HumanCapital struct {
 	InitialSD         float64 `yaml:"initial_sd" unit:"SD" range:"0,10" doc:"SD of h at birth"`
 }
 
-// MentalHealth is the two-state depression chain of MODEL.md 4.4.
+// MentalHealth is the two-state depression chain of docs/ODD.md III.iv (Mental health).
 type MentalHealth struct {
 	StartAge          int       `yaml:"start_age_years" unit:"years" range:"0,17" doc:"age from which the chain runs (and the decision counts depression)"`
 	Onset             float64   `yaml:"onset" unit:"probability/year" range:"0,1" doc:"p_on, yearly onset with both parents present"`
@@ -108,7 +108,7 @@ type MentalHealth struct {
 }
 
 // Transitions are the zhongkao at the end of age 14 and the gaokao at the end
-// of age 17 (MODEL.md 4.5).
+// of age 17, and dropout at 12-15 (docs/ODD.md III.iv).
 type Transitions struct {
 	HighSchoolA0   float64 `yaml:"highschool_a0" unit:"logit" range:"-100,100" doc:"a0, intercept of academic high-school entry"`
 	HighSchoolA1   float64 `yaml:"highschool_a1" unit:"logit/SD" range:"-100,100" doc:"a1, effect of h"`
