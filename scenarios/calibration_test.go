@@ -279,7 +279,7 @@ func TestCalibrationErrors(t *testing.T) {
 		{
 			name: "unknown path",
 			yaml: edit("preferences.psi", "preferences.zeta"),
-			want: []string{`testdata/calib/case.yaml:8:11: parameters.psi.path: preferences.zeta names no field: unknown field "zeta" in preferences (fields: alpha, beta_h, beta_d, psi, kappa, sigma, nest_lambda, destination_wage_weight, destination_switch, subsistence_yuan_year)`},
+			want: []string{`testdata/calib/case.yaml:8:11: parameters.psi.path: preferences.zeta names no field: unknown field "zeta" in preferences (fields: alpha, beta_h, beta_d, psi, kappa, sigma, nest_lambda, destination_wage_weight, destination_switch, subsistence_yuan_year, college_value_sd, discount)`},
 		},
 		{
 			name: "unknown list element",
@@ -290,11 +290,6 @@ func TestCalibrationErrors(t *testing.T) {
 			name: "missing map entry",
 			yaml: edit("preferences.psi", "regions.north.destinations.lhasa"),
 			want: []string{`testdata/calib/case.yaml:8:11: parameters.psi.path: regions.north.destinations.lhasa names no field: regions.north.destinations has no entry "lhasa"`},
-		},
-		{
-			name: "bool field",
-			yaml: edit("preferences.psi", "cities.megacity.local_gaokao"),
-			want: []string{`testdata/calib/case.yaml:8:11: parameters.psi.path: cities.megacity.local_gaokao is not a number (it is true or false)`},
 		},
 		{
 			name: "string field",
@@ -517,7 +512,7 @@ func TestValue(t *testing.T) {
 	}
 	errs := []struct{ path, want string }{
 		{"preferences.pis", "preferences.pis names no field (did you mean preferences.psi?)"},
-		{"cities.town.local_gaokao", "cities.town.local_gaokao is not a number (it is true or false)"},
+		{"cities.town.exams.gaokao.rule", "cities.town.exams.gaokao.rule is not a number (it is a string)"},
 		{"cities.town.school", "cities.town.school is not a number (it is a block of fields)"},
 		{"regions.west.destinations.east", `regions.west.destinations.east names no field: regions.west.destinations has no entry "east"`},
 		{"mental_health.relative_risk[7]", "mental_health.relative_risk[7] names no field: mental_health.relative_risk has 3 values, there is no [7]"},

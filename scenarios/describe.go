@@ -127,8 +127,9 @@ func (s *Scenario) DescribeReforms() ([]ReformChange, error) {
 	}
 	var out []ReformChange
 	for _, r := range s.Reforms {
+		leaves := Flatten(before(r.Year))
 		old := map[string]Leaf{}
-		for _, l := range Flatten(before(r.Year)) {
+		for _, l := range leaves {
 			old[l.Path] = l
 		}
 		for _, a := range r.Set {
@@ -137,11 +138,28 @@ func (s *Scenario) DescribeReforms() ([]ReformChange, error) {
 				c.Doc, c.Unit, c.From = l.Doc, l.Unit, l.Value
 			} else if d, u, ok := fieldDoc(a.Path); ok {
 				c.Doc, c.Unit = d, u
+				c.From = blockValue(leaves, a.Path)
 			}
 			out = append(out, c)
 		}
 	}
 	return out, nil
+}
+
+// blockValue writes the leaves under a block's path as one flow mapping,
+// keys relative to the block, in the order of the fields ("" if none):
+// the value a reform that sets the whole block replaces.
+func blockValue(leaves []Leaf, path string) string {
+	var kv []string
+	for _, l := range leaves {
+		if rest, ok := strings.CutPrefix(l.Path, path+"."); ok {
+			kv = append(kv, rest+": "+l.Value)
+		}
+	}
+	if len(kv) == 0 {
+		return ""
+	}
+	return "{" + strings.Join(kv, ", ") + "}"
 }
 
 // fieldDoc finds the meaning and unit of the field a path names, for paths

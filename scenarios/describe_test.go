@@ -28,6 +28,31 @@ func TestDescribeReforms(t *testing.T) {
 	}
 }
 
+// A reform that sets a whole block (an exam rule) names the block it
+// replaces, field by field.
+func TestDescribeReformsBlock(t *testing.T) {
+	s, err := Load("local-gaokao", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.DescribeReforms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.Path == "cities.megacity.exams.zhongkao" {
+			if c.From != "{rule: points, school_years: 3, parent_years: 30}" || c.To != "{rule: years, school_years: 3, parent_years: 3}" {
+				t.Errorf("megacity zhongkao: %q → %q", c.From, c.To)
+			}
+			if !strings.Contains(c.Doc, "end of middle school") {
+				t.Errorf("doc %q", c.Doc)
+			}
+			return
+		}
+	}
+	t.Fatal("no change to cities.megacity.exams.zhongkao")
+}
+
 func TestDiff(t *testing.T) {
 	a, err := Load("baseline", nil)
 	if err != nil {

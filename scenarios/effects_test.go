@@ -28,9 +28,9 @@ func (r *rows) Write(batch []sim.ChildYear) error {
 // row of that year.
 func yearOf(t *testing.T, name string, year int) map[[2]uint64]sim.ChildYear {
 	t.Helper()
-	// 4,000 households and a 6-year burn-in: enough rural pupils (about
-	// 4,000) for a mean to 0.005 SD; the reforms start in 2025.
-	s, err := scenarios.Load(name, []string{"population.households=4000", "time.burn_in=6", "time.years=6"})
+	// 6,000 households and a 6-year burn-in: enough rural pupils (over
+	// 2,000) for a mean to 0.005 SD; the reforms start in 2025.
+	s, err := scenarios.Load(name, []string{"population.households=6000", "time.burn_in=6", "time.years=6"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,9 +100,14 @@ func TestErrors(t *testing.T) {
 			want: []string{`testdata/case.yaml:3:7: time: expected a mapping, got a list`},
 		},
 		{
-			name: "string where true or false is expected",
-			yaml: head + "cities:\n  - name: town\n    local_gaokao: yes\n",
-			want: []string{`testdata/case.yaml:5:19: cities.town.local_gaokao: expected true or false, got string "yes"`},
+			name: "number where a string is expected",
+			yaml: head + "cities:\n  - name: town\n    exams: {gaokao: {rule: 3}}\n",
+			want: []string{`testdata/case.yaml:5:28: cities.town.exams.gaokao.rule: expected a string, got 3`},
+		},
+		{
+			name: "string outside its list",
+			yaml: head + "cities:\n  - name: town\n    exams: {gaokao: {rule: sometimes}}\n",
+			want: []string{`testdata/case.yaml:5:28: cities.town.exams.gaokao.rule: must be one of hukou, years, points, open, got "sometimes"`},
 		},
 		{
 			// A file with nothing but comments is empty.
@@ -208,8 +213,8 @@ func TestErrors(t *testing.T) {
 		{
 			// Only numbers ramp.
 			name: "ramp of a non-number",
-			yaml: head + "reforms:\n  - year: 2025\n    over_years: 2\n    set: {cities.town.local_gaokao: true}\n",
-			want: []string{`testdata/case.yaml:6:11: cities.town.local_gaokao: over_years 2 needs a number to ramp, but this field takes true or false`},
+			yaml: head + "reforms:\n  - year: 2025\n    over_years: 2\n    set: {cities.town.exams.gaokao.rule: open}\n",
+			want: []string{`testdata/case.yaml:6:11: cities.town.exams.gaokao.rule: over_years 2 needs a number to ramp, but this field takes a string`},
 		},
 		{
 			// A range problem found by sim's Validate points at the value.
@@ -258,6 +263,15 @@ func TestErrors(t *testing.T) {
 			want: []string{
 				`testdata/case.yaml:1:1: cities: needs at least one city`,
 				`testdata/case.yaml:6:30: regions.west.destinations.megacity: names no city (cities are: )`,
+			},
+		},
+		{
+			// Every problem of a same-province map, each at its entry.
+			name: "same-province shares",
+			yaml: head + "regions:\n  - name: west\n    same_province: {lhasa: 0.5, town: 2}\n",
+			want: []string{
+				`testdata/case.yaml:5:28: regions.west.same_province.lhasa: names no city (cities are: megacity, town)`,
+				`testdata/case.yaml:5:39: regions.west.same_province.town: must be in [0, 1], got 2`,
 			},
 		},
 		{

@@ -104,7 +104,7 @@ func TestReformCanonicalValues(t *testing.T) {
       regions.west.destinations: {town: 0.60, megacity: .4}
       cities.megacity.school: {high: {admission: 0.5}, primary: {seats_multiple: 2}}
       human_capital.gain_by_stage: [0, 5e-2, 0.03, 0.02]
-      cities.town.local_gaokao: true
+      cities.town.exams.gaokao.rule: open
       population.households: 1.5e3
 `), nil)
 	if err != nil {
@@ -118,7 +118,7 @@ func TestReformCanonicalValues(t *testing.T) {
 		// A block lists only the keys given, in struct order.
 		{"cities.megacity.school", "{primary: {seats_multiple: 2}, high: {admission: 0.5}}"},
 		{"human_capital.gain_by_stage", "[0, 0.05, 0.03, 0.02]"},
-		{"cities.town.local_gaokao", "true"},
+		{"cities.town.exams.gaokao.rule", "open"},
 		{"population.households", "1500"},
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -29,8 +29,8 @@ func TestSet(t *testing.T) {
 			func(p *sim.Params) any { return p.Population.Households }, 2000},
 		{"field of a list element", []string{"cities.megacity.school.middle.admission=0.9"},
 			func(p *sim.Params) any { return p.Cities[0].School.Middle.Admission }, 0.9},
-		{"bool", []string{"cities.town.local_gaokao=true"},
-			func(p *sim.Params) any { return p.Cities[1].LocalGaokao }, true},
+		{"text", []string{"cities.town.exams.gaokao.rule=open"},
+			func(p *sim.Params) any { return p.Cities[1].Exams.Gaokao.Rule }, "open"},
 		// Two map entries (one alone would break the sum of shares).
 		{"map entries", []string{"regions.west.destinations.megacity=0.3", "regions.west.destinations.town=0.7"},
 			func(p *sim.Params) any { return p.Regions[0].Destinations }, map[string]float64{"megacity": 0.3, "town": 0.7}},

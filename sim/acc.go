@@ -54,7 +54,10 @@ type acc struct {
 	hSum             [2][2][2]float64 // sex × left behind × [sum, n], ages 6-17
 	hGap             [2][2]float64    // [both away, village both parents] × [sum, n], ages 6-14
 	places           [2][nPlaces]float64
-	migPublic        [2]float64 // non-hukou city pupils 6-14: [public, all]
+	migPublic        [2]float64          // non-hukou city pupils 6-14: [public, all]
+	zhongkao         [3][2]float64       // pupils at the zhongkao by where3 × [n, academic]
+	hAge             [18][2]float64      // children by age, end of year: [Σ h, n]
+	regInc           [MaxRegions]float64 // Σ household income by region, thousand yuan
 	demand           [MaxCities][3]float64
 	stock            [MaxCities]float64
 	regHH, regMig    [MaxRegions]float64

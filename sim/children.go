@@ -53,6 +53,12 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		if inCity {
 			sep = 2 - awayCount[ch.P]
 		}
+		// An academic-track pupil must be at school where it will sit the
+		// gaokao in every high-school year; anywhere else it can only
+		// follow the vocational track (docs/ODD.md III.iv, Exam rules).
+		if age >= 15 && kd.flags&kAcademic != 0 && !converted && inCity != (kd.exam == examCity) {
+			kd.flags = kd.flags&^kAcademic | kVocational
+		}
 		if age >= 12 && age <= 15 && kd.flags&kDropout == 0 && !converted {
 			m.dropout(hh, kd, s, age, ch, left, inCity, tier, a)
 		}
@@ -97,6 +103,15 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		} else {
 			kd.flags &^= kPublicSeat
 		}
+		// 学籍: consecutive years at school in the same city.
+		switch {
+		case kd.school != schCityPublic && kd.school != schCityPrivate:
+			kd.xueji = 0
+		case wasCity && ch.sameCity && (prevSchool == schCityPublic || prevSchool == schCityPrivate):
+			kd.xueji = sat(kd.xueji)
+		default:
+			kd.xueji = 1
+		}
 		if inCity && !switched && age > 6 && st >= 0 && prevSchool != kd.school &&
 			(prevSchool == schCityPublic || prevSchool == schCityPrivate) && age != 12 && age != 15 {
 			switched = true // moved between city schools within a stage
@@ -133,9 +148,6 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 				}
 				if depressed {
 					dh -= hc.DeltaDep
-				}
-				if inCity && st == 2 && !converted && !ct.localGaokao {
-					dh -= hc.NonlocalGaokao
 				}
 				a.spend[0] += spend[s]
 				a.spend[1]++
@@ -183,7 +195,10 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		// Transitions (docs/ODD.md III.iv, Transitions at 15 and 18).
 		switch {
 		case age == 14 && kd.flags&kDropout == 0:
-			m.zhongkao(hh, s)
+			m.zhongkao(hh, s, inCity, converted, ch.dest)
+			x := &a.zhongkao[where3(left, inCity)]
+			x[0]++
+			x[1] += b2f(kd.flags&kAcademic != 0)
 		case age == 17:
 			m.gaokao(hh, s, converted, a)
 		}
@@ -207,18 +222,55 @@ func counselExposure(last uint8, inCity bool, coverage, keep float64) uint8 {
 func (m *Model) ensureTrack(hh *household, s int) {
 	kd := &hh.kids[s]
 	if kd.age >= 15 && kd.flags&(kAcademic|kVocational|kDropout) == 0 {
-		m.zhongkao(hh, s)
+		m.zhongkao(hh, s, false, false, 0)
 	}
+}
+
+// where3 is where a child lives, for the metrics by place: 0 in the
+// village with both parents, 1 left behind, 2 in the city.
+func where3(left, inCity bool) int {
+	switch {
+	case left:
+		return 1
+	case inCity:
+		return 2
+	}
+	return 0
+}
+
+// mayTakeZhongkao reports whether a non-hukou pupil at school in city d
+// may sit its zhongkao for the academic track: the city's zhongkao rule,
+// and either the gaokao at home in the same province or the city's gaokao
+// rule as it will stand after three more years there (docs/ODD.md III.iv,
+// Exam rules). The parents' years are this year's, counted in settle.
+func (m *Model) mayTakeZhongkao(hh *household, kd *kid, d int) bool {
+	ct := &m.c.cities[d]
+	x, y := int(kd.xueji), int(hh.yearsAway)
+	return ct.zk.ok(x, y) && (m.sameProvince(hh, d) || ct.gk.ok(x+3, y+3))
 }
 
 // zhongkao decides, at the end of middle school, between academic high school
 // (probability logistic(a0 + a1·h + a2·ln income per head − a3·θ·girl)) and
 // vocational school or work. A girls' transfer counts in the income of a
 // girl's family, since she brings it only if she stays in school.
-func (m *Model) zhongkao(hh *household, s int) {
+//
+// A pupil in the village sits its home exam and will sit the gaokao at
+// home. A non-hukou pupil in city d sits the city's exam only if
+// mayTakeZhongkao; then it will sit the gaokao there (or, from the same
+// province, with a city high-school 学籍). Otherwise its only track is the
+// vocational one (docs/ODD.md III.iv, Exam rules).
+func (m *Model) zhongkao(hh *household, s int, inCity, converted bool, d int) {
 	c := m.c
 	t := &c.p.Transitions
 	kd := &hh.kids[s]
+	kd.exam = examHome
+	if inCity {
+		if !converted && !m.mayTakeZhongkao(hh, kd, d) {
+			kd.flags = kd.flags&^kAcademic | kVocational
+			return
+		}
+		kd.exam = examCity
+	}
 	perHead := m.incomePerHead(hh, kd)
 	girl := float64(kd.sex)
 	theta := float64(hh.theta) * c.p.Policy.SonPreferenceScale
@@ -379,6 +431,8 @@ func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCi
 	age := int(kd.age)
 	sex := int(kd.sex)
 	a.children++
+	a.hAge[age][0] += float64(kd.h)
+	a.hAge[age][1]++
 	a.bySexAge[sex][age][0]++
 	place := placeOf(kd, left, inCity, converted)
 	switch place {

@@ -42,6 +42,7 @@ type regionC struct {
 	netEffect   float64
 	counselling float64
 	destShare   []float64 // by city index
+	sameProv    []float64 // share of same-province migrants, by city index
 }
 
 type cityC struct {
@@ -52,12 +53,37 @@ type cityC struct {
 	housing     []float64
 	pubX        float64 // yearly effect of a city public school, SD: public_quality − q̄
 	stage       [3]stageC
-	localGaokao bool
+	zk, gk      examC // who may sit the zhongkao and the gaokao here without hukou
 	convert     float64
 	elasticity  float64
 	restrictive bool
 	// housingCum[n]: housing and living costs of n children along.
 	housingCum [MaxKids + 1]float64
+}
+
+// examC is an exam rule as thresholds: a pupil may sit the exam if it has
+// at least school consecutive years of the city's 学籍 and a parent at
+// least parent years in the city; never, whatever the years, under a
+// hukou rule.
+type examC struct {
+	never          bool
+	school, parent int
+}
+
+func compileExam(r *ExamRule) examC {
+	switch r.Rule {
+	case "hukou":
+		return examC{never: true}
+	case "open":
+		return examC{}
+	}
+	return examC{school: r.SchoolYears, parent: r.ParentYears}
+}
+
+// ok reports whether a pupil with xueji years of the city's 学籍, whose
+// parents have been parent years in the city, may sit the exam.
+func (e examC) ok(xueji, parent int) bool {
+	return !e.never && xueji >= e.school && parent >= e.parent
 }
 
 type stageC struct {
@@ -78,7 +104,8 @@ func compile(p *Params) *compiled {
 			living:      ct.LivingCost * k,
 			childCost:   ct.ChildCost * k,
 			pubX:        ct.PublicQuality - p.HumanCapital.QualityRef,
-			localGaokao: ct.LocalGaokao,
+			zk:          compileExam(&ct.Exams.Zhongkao),
+			gk:          compileExam(&ct.Exams.Gaokao),
 			convert:     ct.HukouConversion,
 			elasticity:  ct.WageElasticity,
 			restrictive: ct.School.Middle.Admission < p.Observation.RestrictiveAdmission,
@@ -107,6 +134,7 @@ func compile(p *Params) *compiled {
 			netEffect:   r.NetworkEffect,
 			counselling: r.CounsellingCoverage,
 			destShare:   make([]float64, len(p.Cities)),
+			sameProv:    make([]float64, len(p.Cities)),
 		}
 		for s := 0; s < 3; s++ {
 			rc.school[s] = schoolEffect(&p.HumanCapital, &r, s)
@@ -120,6 +148,11 @@ func compile(p *Params) *compiled {
 		for _, n := range names {
 			if i, ok := cityIndex[n]; ok {
 				rc.destShare[i] = r.Destinations[n]
+			}
+		}
+		for n, v := range r.SameProvince {
+			if i, ok := cityIndex[n]; ok {
+				rc.sameProv[i] = v // each key once: order does not matter
 			}
 		}
 		c.regions = append(c.regions, rc)

@@ -96,6 +96,11 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			nk++
 		}
 	}
+	prov := m.sameProvince(hh, d)
+	yearsNext := 1 // the parents' years in the city after this year, if they go
+	if ch.sameCity {
+		yearsNext = int(hh.yearsAway) + 1
+	}
 	eduShareByKid := 0.0
 	if nk > 0 {
 		eduShareByKid = p.Remittances.EduShare / float64(nk)
@@ -167,9 +172,6 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			if (!wasCity || !ch.sameCity) && switchable {
 				dhC -= hc.DeltaMove
 			}
-			if st == 2 && !ct.localGaokao {
-				dhC -= hc.NonlocalGaokao
-			}
 		}
 		// The term of each place and number of parents apart: in the
 		// village the parents away (0, 1, 1, 2 for P = none, father,
@@ -193,6 +195,13 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		tVB := term(dhV[pBoth], 2, &depV)
 		tC1 := term(dhC, 1, &depC) // one parent at home (father or mother away)
 		tC0 := term(dhC, 0, &depC) // both away
+		// Where the path leads (docs/ODD.md II.ii, Looking ahead): the
+		// value after a year in the city less that after a year in the
+		// village, at the household's ω.
+		cont := ch.sameCity && kd.xueji > 0
+		wk := omega / m.out.omegaBar[r][kd.sex]
+		tC1 += float64(wk * m.out.lookAhead(r, d, prov, false, kd, cont, yearsNext))
+		tC0 += float64(wk * m.out.lookAhead(r, d, prov, true, kd, cont, yearsNext))
 		base[pNone] += tV0
 		base[pFather] += tVF
 		base[pMother] += tVM

@@ -141,9 +141,6 @@ func (m *Model) decideRef(hh *household) choice {
 					if (!wasCity || !ch.sameCity) && switchable {
 						dh -= hc.DeltaMove
 					}
-					if st == 2 && !ct.localGaokao {
-						dh -= hc.NonlocalGaokao
-					}
 				}
 				if age < 6 || student {
 					dh -= piOf(hc, sep)
@@ -159,6 +156,15 @@ func (m *Model) decideRef(hh *household) choice {
 					dep = mh.Onset * c.rr[sep] * (1 - cov*(1-rrCounsel))
 				}
 				kt[s].term[P][along] = omega[s]*(pref.BetaH*dh-pref.BetaD*dep) - pref.Psi*float64(sep)
+				if along == 1 {
+					// Looking ahead: the city's path less the village's.
+					years := 1
+					if ch.sameCity {
+						years = int(hh.yearsAway) + 1
+					}
+					la := m.out.lookAhead(r, d, m.sameProvince(hh, d), P == pBoth, kd, ch.sameCity && kd.xueji > 0, years)
+					kt[s].term[P][1] += omega[s] * la / m.out.omegaBar[r][kd.sex]
+				}
 			}
 		}
 	}
@@ -323,6 +329,7 @@ func testDecideMatchesReference(t *testing.T, lambda float64) {
 	}
 	m.year++ // decide for the next year, from the state the last step left
 	m.city.update(m)
+	m.buildOutlook()
 	n, diff := 0, 0
 	worst := 0.0
 	for i := range m.hh {

@@ -12,6 +12,7 @@ func DefaultParams() Params {
 		Preferences: Preferences{
 			Alpha: 1.0, BetaH: 8.0, BetaD: 3.0, Psi: 0.18, Kappa: 0.15, Sigma: 0.22,
 			NestLambda: 1.0, DestWageWeight: 1.0, DestSwitch: 0.02, Subsistence: 3000,
+			CollegeValue: 2.2, Discount: 0.936,
 		},
 		Wages: Wages{
 			ReturnSchooling: 0.06, Age: 0, AgeSq: -0.0008, Female: -0.2,
@@ -21,7 +22,7 @@ func DefaultParams() Params {
 		HumanCapital: HumanCapital{
 			GainByStage: []float64{0, 0.05, 0.03, 0.02}, QualityRef: 1.0, Gamma: 0.1,
 			PiOne: 0.01, PiBoth: 0.04, DeltaMove: 0.10, DeltaDep: 0.10, SigmaH: 0.2,
-			NonlocalGaokao: 0.10, InitialSD: 1.0,
+			InitialSD:      1.0,
 			TurnoverEffect: 0.08, ICTEffect: 0, TrainingEffect: 0, CALEffect: 0.14, SchoolPersistence: 0.35,
 		},
 		MentalHealth: MentalHealth{
@@ -73,6 +74,12 @@ func DefaultCity() City {
 			Middle:  StageAccess{Admission: 0.7, SeatsMultiple: 1.2, PublicFee: 0, PrivateFee: 23000, PrivateQuality: 0.97},
 			High:    StageAccess{Admission: 0.4, SeatsMultiple: 1.2, PublicFee: 2000, PrivateFee: 23000, PrivateQuality: 0.97},
 		},
-		LocalGaokao: false, HukouConversion: 0.01, WageElasticity: 0.1,
+		// The shape the State Council asked provinces for in 2012 (国办发〔2012〕46号):
+		// years of local schooling and of a parent's work and insurance.
+		Exams: Exams{
+			Zhongkao: ExamRule{Rule: "years", SchoolYears: 3, ParentYears: 3},
+			Gaokao:   ExamRule{Rule: "years", SchoolYears: 3, ParentYears: 3},
+		},
+		HukouConversion: 0.01, WageElasticity: 0.1,
 	}
 }

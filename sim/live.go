@@ -79,6 +79,7 @@ func (m *Model) live(hh *household, a *acc, rows *[]ChildYear, sc *scratch) {
 		m.settle(hh, &ch)
 	}
 	spend := m.earn(hh, &ch, a, k)
+	a.regInc[hh.region] += float64(hh.income)
 	m.children(hh, &ch, &spend, converted, a)
 	if !converted && ch.P != pNone {
 		m.convert(hh, &ch, a, k)

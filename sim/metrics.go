@@ -232,6 +232,14 @@ func (m *Model) Metrics() []Value {
 		put("dropout_junior_high", "sex="+sexNames[sex], ratio(jh[sex][1], jh[sex][0]))
 	}
 
+	// The zhongkao: the share of pupils who take the academic track, by
+	// where they sat it (the village with both parents, left behind, the
+	// city; docs/ODD.md III.iv, Exam rules).
+	for w := range 3 {
+		x := t.zhongkao[w]
+		put("academic_track_rate", "place="+dropWhere[w], ratio(x[1], x[0]))
+	}
+
 	count("migrant_adults", t.migrantAdults)
 	count("households_migrating", t.migratingHH)
 	count("hukou_conversions", t.conversions)

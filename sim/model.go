@@ -43,6 +43,7 @@ type Model struct {
 	targetChildren float64 // simulated children at the start
 
 	city cityState
+	out  outlook    // the year's look-ahead tables (docs/ODD.md II.ii)
 	demo demoTotals // this year's demography
 	cur  acc        // this (or, before the decision, last) year's totals
 	accs []acc
@@ -60,7 +61,7 @@ type Model struct {
 
 // BytesPerHousehold is the model's memory per household slot (children
 // included), for the up-front memory estimate.
-const BytesPerHousehold = 112 + 8
+const BytesPerHousehold = 128 + 8
 
 // New builds the initial population of one replicate. base holds the
 // parameters in force from the first simulated year; epochs the reforms.
@@ -144,6 +145,7 @@ func (m *Model) Step(ctx context.Context) error {
 	m.demography()
 	m.enterHouseholds()
 	m.city.update(m) // reads last year's totals in m.cur
+	m.buildOutlook()
 	if err := m.decideAndLive(); err != nil {
 		return err
 	}
@@ -294,6 +296,7 @@ func (m *Model) Fork(epochs []Epoch) *Model {
 	n.hh = append(make([]household, 0, cap(m.hh)), m.hh...)
 	n.accs = make([]acc, len(m.accs), cap(m.accs))
 	n.micro, n.microBufs = nil, nil
+	n.out = outlook{} // rebuilt every year; never share its tables
 	n.epochs = nil
 	for _, e := range epochs {
 		if e.Year > m.year {

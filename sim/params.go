@@ -50,6 +50,10 @@ type Preferences struct {
 	DestWageWeight float64 `yaml:"destination_wage_weight" unit:"-" range:"0,20" doc:"exponent on expected net wage when a household picks a destination: P(d) ∝ share_d·net_wage_d^w"`
 	DestSwitch     float64 `yaml:"destination_switch" unit:"probability/year" range:"0,1" doc:"yearly probability that a migrant household redraws its destination"`
 	Subsistence    float64 `yaml:"subsistence_yuan_year" unit:"yuan/year" range:"1,1e6" doc:"floor of household consumption in the utility"`
+	// Looking ahead (docs/ODD.md II.ii): the value of where a child's path
+	// leads, from next year to college entry.
+	CollegeValue float64 `yaml:"college_value_sd" unit:"SD of test score" range:"0,100" doc:"what college entry is worth to parents, in SD of test score of equal labour-market value (× β_h)"`
+	Discount     float64 `yaml:"discount" unit:"per year" range:"0,1" doc:"parents' yearly discount factor on a child's future years"`
 }
 
 // Wages is the migrant wage equation, centred on a reference worker.
@@ -91,7 +95,6 @@ type HumanCapital struct {
 	TrainingEffect    float64 `yaml:"training_effect" unit:"SD/year" range:"0,10" doc:"yearly effect of teacher training itself (× teacher_training)"`
 	CALEffect         float64 `yaml:"cal_effect" unit:"SD/year" range:"0,10" doc:"yearly effect of a structured computer-assisted-learning programme on a pupil in it (× cal_coverage)"`
 	SchoolPersistence float64 `yaml:"school_persistence" unit:"share/year" range:"0,1" doc:"share of a pupil's school-effect stock kept from one year to the next (1 − fade-out)"`
-	NonlocalGaokao    float64 `yaml:"nonlocal_gaokao_loss" unit:"SD/year" range:"0,10" doc:"yearly loss of a non-hukou high-school pupil in a city without local gaokao (the exam is taken at home)"`
 	InitialSD         float64 `yaml:"initial_sd" unit:"SD" range:"0,10" doc:"SD of h at birth"`
 }
 
@@ -146,7 +149,7 @@ type Demography struct {
 }
 
 // Policy holds national levers. City- and region-level levers (admission,
-// local gaokao, hukou conversion, teachers, counselling) live in the city and
+// exam rules, hukou conversion, teachers, counselling) live in the city and
 // region lists.
 type Policy struct {
 	GuardianshipEnforcement float64 `yaml:"guardianship_enforcement" unit:"probability" range:"0,1" doc:"chance in a year that a household with no caregiver may not leave a child under 16 alone"`
@@ -180,6 +183,7 @@ type Region struct {
 	CounsellingCoverage float64            `yaml:"counselling_coverage" unit:"share" range:"0,1" doc:"share of rural pupils covered by school counselling"`
 	CALCoverage         float64            `yaml:"cal_coverage" unit:"share" range:"0,1" doc:"share of rural pupils in a structured computer-assisted-learning programme"`
 	Destinations        map[string]float64 `yaml:"destinations" unit:"share" range:"0,1" doc:"destination shares by city name (the migration network; sum to 1)"`
+	SameProvince        map[string]float64 `yaml:"same_province" unit:"share" range:"0,1" doc:"share of the region's migrants to each city (by name) who stay in their own province: they sit their province's gaokao wherever they went to high school"`
 }
 
 // City is a destination city archetype.
@@ -192,9 +196,24 @@ type City struct {
 	HousingPerChild []float64 `yaml:"housing_per_child_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"extra housing for the 1st, 2nd, ... child along; the last value holds beyond"`
 	PublicQuality   float64   `yaml:"public_quality" unit:"SD/year" range:"-10,10" doc:"q of city public schools"`
 	School          Schools   `yaml:"school" doc:"access and fees by stage for non-hukou children"`
-	LocalGaokao     bool      `yaml:"local_gaokao" doc:"non-hukou pupils may sit the gaokao here"`
+	Exams           Exams     `yaml:"exams" doc:"who may sit the zhongkao and the gaokao here without local hukou (docs/ODD.md III.iv, Exam rules)"`
 	HukouConversion float64   `yaml:"hukou_conversion" unit:"probability/year" range:"0,1" doc:"a migrant family converts to local hukou"`
 	WageElasticity  float64   `yaml:"wage_elasticity" unit:"-" range:"0,10" doc:"wage index = (migrant stock / base stock)^(−elasticity)"`
+}
+
+// Exams holds a city's rules for its two exams.
+type Exams struct {
+	Zhongkao ExamRule `yaml:"zhongkao" doc:"the exam at the end of middle school that opens the city's academic high schools"`
+	Gaokao   ExamRule `yaml:"gaokao" doc:"the college entrance exam at the end of high school"`
+}
+
+// ExamRule is who may sit one exam in a city without its hukou
+// (docs/ODD.md III.iv, Exam rules). Points are written as the years of
+// local social insurance a rural migrant family needs to reach the line.
+type ExamRule struct {
+	Rule        string `yaml:"rule" enum:"hukou,years,points,open" doc:"hukou: local hukou only; years: school_years of local 学籍 and parent_years of a parent's local insurance or residence; points: the same thresholds, parent_years being the years a family needs to reach the points line; open: every pupil"`
+	SchoolYears int    `yaml:"school_years" unit:"years" range:"0,12" doc:"consecutive years of school registration (学籍) in the city the pupil needs by the exam (years, points)"`
+	ParentYears int    `yaml:"parent_years" unit:"years" range:"0,60" doc:"consecutive years a parent has lived, insured, in the city by the exam (years, points)"`
 }
 
 // Schools is a city's school access by stage.

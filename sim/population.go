@@ -22,7 +22,20 @@ type kid struct {
 	// couns is the counselling exposure in 1/255 steps: this year's
 	// coverage, or last year's exposure faded, whichever is larger.
 	couns uint8
+	// xueji is the consecutive years of school registration (学籍) in the
+	// city the child is at school in, 0 in the village (docs/ODD.md III.iv,
+	// Exam rules).
+	xueji uint8
+	// exam is where an academic-track pupil will sit the gaokao: examHome
+	// or examCity. It must be at school there every high-school year.
+	exam uint8
 }
+
+// Where an academic-track pupil sits the gaokao.
+const (
+	examHome = iota
+	examCity
+)
 
 // Child flags.
 const (
@@ -67,7 +80,11 @@ type household struct {
 	births     uint8
 	lastP      uint8
 	lastS      uint8 // mask of child slots along
-	kids       [MaxKids]kid
+	// prov is a uniform in 1/256 steps: the household's migrants are from
+	// the destination's own province if (prov + ½)/256 is below the
+	// region's same_province share for that city.
+	prov uint8
+	kids [MaxKids]kid
 }
 
 // Household flags.
@@ -149,6 +166,13 @@ func (m *Model) newParents(hh *household, id uint64, r *rng.Stream) {
 		hh.flags |= hCare
 	}
 	hh.theta = float32(r.Beta(reg.sonA, reg.sonB))
+	hh.prov = uint8(r.Float64() * 256)
+}
+
+// sameProvince reports whether the household's migrants at city d come
+// from d's own province.
+func (m *Model) sameProvince(hh *household, d int) bool {
+	return (float64(hh.prov)+0.5)/256 < m.c.regions[hh.region].sameProv[d]
 }
 
 // newKid puts a child of the given age into slot j. Its human capital starts

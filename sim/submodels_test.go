@@ -25,6 +25,9 @@ func unitParams() *Params {
 	p.Preferences = Preferences{
 		Alpha: 1.0, BetaH: 8.0, BetaD: 3.0, Psi: 0.18, Kappa: 0.15, Sigma: 0.22,
 		NestLambda: 1, DestWageWeight: 1, DestSwitch: 0, Subsistence: 3000,
+		// Discount 0: parents do not look ahead, so that the hand-worked
+		// utilities of the decision tests hold; TestOutlook tests it.
+		CollegeValue: 0, Discount: 0,
 	}
 	p.Wages = Wages{
 		ReturnSchooling: 0.06, Age: 0, AgeSq: -0.0008,
@@ -35,7 +38,7 @@ func unitParams() *Params {
 	p.HumanCapital = HumanCapital{
 		GainByStage: []float64{0, 0.05, 0.03, 0.02}, QualityRef: 1.0, Gamma: 0.1,
 		PiOne: 0.01, PiBoth: 0.04, DeltaMove: 0.10, DeltaDep: 0.10, SigmaH: 0,
-		NonlocalGaokao: 0.10, InitialSD: 1.0,
+		InitialSD: 1.0,
 		// Round numbers for the arithmetic (the baseline's sources are in
 		// docs/ODD.md): 0.1 SD a year lost per unit of turnover, 0.5 SD a
 		// year for infrastructure in full use by trained teachers, none for
@@ -83,7 +86,11 @@ func unitParams() *Params {
 			Middle:  StageAccess{Admission: 0.5, SeatsMultiple: 1, PublicFee: 0, PrivateFee: 23000, PrivateQuality: 0.97},
 			High:    StageAccess{Admission: 0.4, SeatsMultiple: 1, PublicFee: 2000, PrivateFee: 23000, PrivateQuality: 0.97},
 		},
-		LocalGaokao: false, HukouConversion: 0.01, WageElasticity: 0.1,
+		Exams: Exams{
+			Zhongkao: ExamRule{Rule: "years", SchoolYears: 3, ParentYears: 3},
+			Gaokao:   ExamRule{Rule: "years", SchoolYears: 3, ParentYears: 3},
+		},
+		HukouConversion: 0.01, WageElasticity: 0.1,
 	}}
 	return &p
 }
@@ -99,6 +106,7 @@ func unitModel(t testing.TB, p *Params) *Model {
 	}
 	m.year = p.Time.StartYear
 	m.city.update(m)
+	m.buildOutlook()
 	return m
 }
 
@@ -356,7 +364,7 @@ func TestEarnAtHome(t *testing.T) {
 // year's mean spending 2:
 //
 //	Δh = g(stage) + (q − q̄) − π(type) + γ·ln(1 + spending/2)
-//	     − δ_move·switch − δ_dep·depressed [− nonlocal gaokao loss]
+//	     − δ_move·switch − δ_dep·depressed
 //
 // with g = 0/0.05/0.03/0.02, q̄ = 1, γ = 0.1, π = 0.01/0.04, δ = 0.10, rural
 // q 0.975 (primary) and 0.894 (middle) (TestCompile), city public 1.25,
@@ -406,8 +414,9 @@ func TestHumanCapital(t *testing.T) {
 		// Preschool, both away: g(0) − π_2 = 0 − 0.04.
 		{"preschool, both away", 3, pBoth, 0, false, 0, schPreschool, 0.8, 2, -0.04, schPreschool, 0, ""},
 		// Academic high-school pupil in a city public school (seat kept at
-		// 16), no local gaokao: 0.02 + 0.25 + 0.1·ln 2 − 0.10 = 0.2393147.
-		{"city high school, nonlocal gaokao", 16, pBoth, 1, true, kCity | kPublicSeat | kAcademic, schCityPublic, 0, 2, 0.23931471805599455, schCityPublic, 0, ""},
+		// 16), who will sit the gaokao in the city (exam: examCity below):
+		// 0.02 + 0.25 + 0.1·ln 2 = 0.3393147.
+		{"city high school, exam in the city", 16, pBoth, 1, true, kCity | kPublicSeat | kAcademic, schCityPublic, 0, 2, 0.33931471805599455, schCityPublic, 0, ""},
 		// Vocational track (not a student): no change.
 		{"vocational", 16, pNone, 0, false, kVocational, schVocational, 0.4, 2, 0, schVocational, 0, ""},
 	} {
@@ -416,7 +425,7 @@ func TestHumanCapital(t *testing.T) {
 			m.city.meanSpend = 2
 			m.city.admission[0][max(stageOf(int(tc.age)), 0)] = tc.admission
 			hh := unitHousehold(5)
-			hh.kids[0] = kid{h: 0.5, age: tc.age, flags: tc.flags, school: tc.school}
+			hh.kids[0] = kid{h: 0.5, age: tc.age, flags: tc.flags, school: tc.school, exam: examCity}
 			ch := choice{P: tc.P, S: tc.S, dest: 0, sameCity: tc.sameCity}
 			spend := [MaxKids]float64{tc.spend, 2, 2, 2}
 			var a acc
@@ -710,7 +719,7 @@ func TestZhongkao(t *testing.T) {
 			hh.income = 40
 			hh.kids[0] = kid{h: 0.3, age: 14, sex: 1}
 			hh.kids[1] = kid{age: 10}
-			m.zhongkao(&hh, 0)
+			m.zhongkao(&hh, 0, false, false, 0)
 			f := hh.kids[0].flags & (kAcademic | kVocational)
 			switch f {
 			case kAcademic:
@@ -1010,6 +1019,7 @@ func TestCityState(t *testing.T) {
 	m.cur.regHH[0], m.cur.regMig[0] = 120, 30
 	m.cur.spend = [2]float64{300, 100}
 	m.city.update(m)
+	m.buildOutlook()
 	if !m.baseSet || m.baseDemand[0] != [3]float64{50, 100, 0} || m.baseStock[0] != 200 {
 		t.Fatalf("base = %v, %v, %v; want set to last year's totals", m.baseSet, m.baseDemand[0], m.baseStock[0])
 	}
@@ -1044,6 +1054,7 @@ func TestCityState(t *testing.T) {
 	m.cur.demand[0] = [3]float64{40, 250, 7}
 	m.cur.stock[0] = 300
 	m.city.update(m)
+	m.buildOutlook()
 	check("2021", [3]float64{0.8, 0.6, 0.4}, 0.960264500792218, 42.61587004753308)
 	if m.baseDemand[0] != [3]float64{50, 100, 0} || m.baseStock[0] != 200 {
 		t.Errorf("the base moved: %v, %v", m.baseDemand[0], m.baseStock[0])
@@ -1061,6 +1072,7 @@ func TestCityStateBeforeBase(t *testing.T) {
 	m.cur.demand[0] = [3]float64{1e6, 1e6, 1e6}
 	m.cur.stock[0] = 1e6
 	m.city.update(m)
+	m.buildOutlook()
 	if m.baseSet {
 		t.Fatal("base set during the burn-in")
 	}
@@ -1189,5 +1201,112 @@ func TestZeroOwnSchooling(t *testing.T) {
 	m.children(&hh, &choice{P: pNone}, &spend, false, &a)
 	if h := float64(hh.kids[0].h); math.IsNaN(h) || math.IsInf(h, 0) {
 		t.Errorf("h = %v after a year", h)
+	}
+}
+
+// TestExamRules is docs/ODD.md III.iv, Exam rules: who may sit the
+// zhongkao in the city, where an academic-track pupil must be at school,
+// and how 学籍 years are counted.
+func TestExamRules(t *testing.T) {
+	years := func(s, p int) ExamRule { return ExamRule{Rule: "years", SchoolYears: s, ParentYears: p} }
+	for _, tc := range []struct {
+		name        string
+		zk, gk      ExamRule
+		xueji, away uint8
+		sameProv    float64
+		want        bool
+	}{
+		{"open", ExamRule{Rule: "open"}, ExamRule{Rule: "open"}, 0, 0, 0, true},
+		{"hukou zhongkao", ExamRule{Rule: "hukou"}, ExamRule{Rule: "open"}, 9, 20, 0, false},
+		// 3 years of 学籍 and 3 of the parent's: exactly enough.
+		{"years, met", years(3, 3), years(3, 3), 3, 3, 0, true},
+		{"years, school short", years(3, 3), years(3, 3), 2, 9, 0, false},
+		{"years, parent short", years(3, 3), years(3, 3), 9, 2, 0, false},
+		// The gaokao rule is read three years on: 5 years of 学籍 by 17
+		// needs 2 by 14, and 6 parent years by 17 needs 3 by 14.
+		{"gaokao three years on, met", years(0, 0), years(5, 6), 2, 3, 0, true},
+		{"gaokao three years on, short", years(0, 0), years(5, 6), 1, 3, 0, false},
+		// A hukou-only gaokao bars the academic track in the city, unless
+		// the family is from the city's own province.
+		{"hukou gaokao", years(0, 0), ExamRule{Rule: "hukou"}, 9, 9, 0, false},
+		{"hukou gaokao, same province", years(0, 0), ExamRule{Rule: "hukou"}, 9, 9, 1, true},
+		// Points are thresholds like years: 30 insured years.
+		{"points", ExamRule{Rule: "points", SchoolYears: 3, ParentYears: 30}, years(0, 0), 9, 29, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := unitParams()
+			p.Cities[0].Exams = Exams{Zhongkao: tc.zk, Gaokao: tc.gk}
+			p.Regions[0].SameProvince = map[string]float64{p.Cities[0].Name: tc.sameProv}
+			m := unitModel(t, p)
+			hh := unitHousehold(3)
+			hh.yearsAway = tc.away
+			hh.kids[0] = kid{age: 14, xueji: tc.xueji}
+			if got := m.mayTakeZhongkao(&hh, &hh.kids[0], 0); got != tc.want {
+				t.Errorf("mayTakeZhongkao = %v, want %v", got, tc.want)
+			}
+			// An ineligible pupil in the city is on the vocational track
+			// whatever its score; an eligible one sits the exam there.
+			hh.kids[0].h = 50
+			m.zhongkao(&hh, 0, true, false, 0)
+			kd := &hh.kids[0]
+			if tc.want && (kd.flags&kAcademic == 0 || kd.exam != examCity) {
+				t.Errorf("eligible, h = 50: flags %b, exam %d; want academic in the city", kd.flags, kd.exam)
+			}
+			if !tc.want && kd.flags&kVocational == 0 {
+				t.Errorf("not eligible: flags %b, want vocational", kd.flags)
+			}
+		})
+	}
+
+	// Where an academic pupil may be, and 学籍 years.
+	for _, tc := range []struct {
+		name      string
+		exam      uint8
+		S         uint8 // the child goes along
+		sameCity  bool
+		flags     uint8
+		school    uint8
+		xueji     uint8
+		wantAcad  bool
+		wantXueji uint8
+	}{
+		{"home exam, stays home", examHome, 0, false, kAcademic, schRural, 0, true, 0},
+		{"home exam, goes to the city", examHome, 1, false, kAcademic, schRural, 0, false, 0},
+		{"city exam, stays in the city", examCity, 1, true, kAcademic | kCity, schCityPrivate, 4, true, 5},
+		{"city exam, sent home", examCity, 0, true, kAcademic | kCity, schCityPrivate, 4, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := unitModel(t, unitParams())
+			m.city.meanSpend = 2
+			hh := unitHousehold(5)
+			hh.kids[0] = kid{h: 0.5, age: 16, flags: tc.flags, school: tc.school, exam: tc.exam, xueji: tc.xueji}
+			ch := choice{P: pBoth, S: tc.S, dest: 0, sameCity: tc.sameCity}
+			spend := [MaxKids]float64{2, 2, 2, 2}
+			var a acc
+			m.children(&hh, &ch, &spend, false, &a)
+			kd := &hh.kids[0]
+			if got := kd.flags&kAcademic != 0; got != tc.wantAcad {
+				t.Errorf("academic = %v, want %v (flags %b)", got, tc.wantAcad, kd.flags)
+			}
+			if kd.xueji != tc.wantXueji {
+				t.Errorf("xueji = %d, want %d", kd.xueji, tc.wantXueji)
+			}
+		})
+	}
+
+	// 学籍 starts at 1 in a new city school and grows by a year in the same one.
+	m := unitModel(t, unitParams())
+	m.city.meanSpend = 2
+	m.city.admission[0][0] = 1
+	hh := unitHousehold(6)
+	hh.kids[0] = kid{age: 8, school: schRural}
+	spend := [MaxKids]float64{2, 2, 2, 2}
+	var a acc
+	for i, want := range []uint8{1, 2, 3} {
+		ch := choice{P: pBoth, S: 1, dest: 0, sameCity: i > 0}
+		m.children(&hh, &ch, &spend, false, &a)
+		if got := hh.kids[0].xueji; got != want {
+			t.Fatalf("year %d in the city: xueji = %d, want %d", i+1, got, want)
+		}
 	}
 }

@@ -19,12 +19,13 @@ func testParams() *Params {
 	mega.School.Primary.Admission, mega.School.Middle.Admission, mega.School.High.Admission = 0.35, 0.20, 0.05
 	mega.School.Middle.PrivateFee, mega.School.High.PrivateFee = 46000, 46000
 	mega.HukouConversion = 0.001
+	mega.Exams = Exams{Zhongkao: ExamRule{Rule: "hukou"}, Gaokao: ExamRule{Rule: "hukou"}}
 	capital := DefaultCity()
 	capital.Name, capital.Tier = "capital", 3
 	county := DefaultCity()
 	county.Name, county.Tier, county.WageYuanMonth, county.LivingCost = "county", 5, 3600, 9000
 	county.School.Primary.Admission, county.School.Middle.Admission, county.School.High.Admission = 0.95, 0.9, 0.7
-	county.LocalGaokao = true
+	county.Exams = Exams{Zhongkao: ExamRule{Rule: "open"}, Gaokao: ExamRule{Rule: "open"}}
 	p.Cities = []City{mega, capital, county}
 	return &p
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,29 +85,35 @@ func (p *Params) Validate() []FieldError {
 			add(path+".destinations", "needs at least one destination")
 			continue
 		}
-		keys := make([]string, 0, len(r.Destinations))
-		for k := range r.Destinations {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		shares := make([]float64, 0, len(keys))
-		for _, k := range keys {
-			v := r.Destinations[k]
-			dp := path + ".destinations." + k
-			if !cityNames[k] {
-				add(dp, "names no city (cities are: %s)", strings.Join(sortedKeys(cityNames), ", "))
-			}
-			if !(v >= 0 && v <= 1) {
-				add(dp, "must be in [0, 1], got %g", v)
-			}
-			shares = append(shares, v)
-		}
-		sumIsOne(path+".destinations", shares, add)
+		sumIsOne(path+".destinations", cityShares(path+".destinations", r.Destinations, cityNames, add), add)
+		cityShares(path+".same_province", r.SameProvince, cityNames, add)
 	}
 	if len(p.Regions) > 0 {
 		sumIsOne("regions (weight)", weights, add)
 	}
 	return errs
+}
+
+// cityShares checks a map of shares by city name (each key names a city,
+// each value in [0, 1]) and returns the values in key order.
+func cityShares(path string, m map[string]float64, cityNames map[string]bool, add func(string, string, ...any)) []float64 {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	shares := make([]float64, 0, len(keys))
+	for _, k := range keys {
+		v := m[k]
+		if !cityNames[k] {
+			add(path+"."+k, "names no city (cities are: %s)", strings.Join(sortedKeys(cityNames), ", "))
+		}
+		if !(v >= 0 && v <= 1) {
+			add(path+"."+k, "must be in [0, 1], got %g", v)
+		}
+		shares = append(shares, v)
+	}
+	return shares
 }
 
 func listPath(list, name string, i int) string {
@@ -182,6 +189,10 @@ func checkRanges(v reflect.Value, path string, add func(string, string, ...any))
 		case reflect.Int:
 			if ok {
 				checkValue(fp, float64(fv.Int()), lo, hi, add)
+			}
+		case reflect.String:
+			if enum := f.Tag.Get("enum"); enum != "" && !slices.Contains(strings.Split(enum, ","), fv.String()) {
+				add(fp, "must be one of %s, got %q", strings.ReplaceAll(enum, ",", ", "), fv.String())
 			}
 		}
 	}
