@@ -57,7 +57,7 @@ type acc struct {
 	migPublic        [2]float64          // non-hukou city pupils 6-14: [public, all]
 	zhongkao         [3][2]float64       // pupils at the zhongkao by where3 × [n, academic]
 	hAge             [18][2]float64      // children by age, end of year: [Σ h, n]
-	regInc           [MaxRegions]float64 // Σ household income by region, thousand yuan
+	regInc           [MaxRegions]float64 // Σ income of migrant households by region, thousand yuan
 	demand           [MaxCities][3]float64
 	stock            [MaxCities]float64
 	regHH, regMig    [MaxRegions]float64

@@ -79,7 +79,9 @@ func (m *Model) live(hh *household, a *acc, rows *[]ChildYear, sc *scratch) {
 		m.settle(hh, &ch)
 	}
 	spend := m.earn(hh, &ch, a, k)
-	a.regInc[hh.region] += float64(hh.income)
+	if !converted && ch.P != pNone {
+		a.regInc[hh.region] += float64(hh.income) // migrant households' (regMig counts them)
+	}
 	m.children(hh, &ch, &spend, converted, a)
 	if !converted && ch.P != pNone {
 		m.convert(hh, &ch, a, k)

@@ -16,7 +16,7 @@ import "github.com/hukousim/hukousim/sim/fmath"
 // chosen by a logit of scale λσ between the two places' yearly terms
 // (those of decide, with one or both parents away as in the alternative
 // the table is for, and the city's money cost
-// linearised at the region's mean income) plus the discounted value of
+// linearised at the mean income of the region's migrant households) plus the discounted value of
 // the state the year leads to. The zhongkao at the end of 14 and the
 // gaokao at the end of 17 are the model's own: the academic-track
 // probability of Transitions and college entry worth college_value_sd SD
@@ -135,9 +135,11 @@ func (m *Model) buildOutlook() {
 		yr := &m.city.region[r]
 		theta := float64(reg.sonA/(reg.sonA+reg.sonB)) * p.Policy.SonPreferenceScale
 		o.omegaBar[r] = [2]float64{1, 1 - theta}
+		// The mean income of the region's migrant households last year:
+		// the tables value alternatives with parents away.
 		income := 2 * reg.ruralIncome
-		if x := m.cur.regInc[r]; m.cur.regHH[r] > 0 && x > 0 {
-			income = x / m.cur.regHH[r]
+		if x := m.cur.regInc[r]; m.cur.regMig[r] > 0 && x > 0 {
+			income = x / m.cur.regMig[r]
 		}
 		income = fmax(income, c.subsistence)
 		perHead := income / 4 // a couple and two children
