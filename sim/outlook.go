@@ -133,7 +133,7 @@ func (m *Model) buildOutlook() {
 	for r := range nr {
 		reg := &c.regions[r]
 		yr := &m.city.region[r]
-		theta := float64(reg.sonA/(reg.sonA+reg.sonB)) * p.Policy.SonPreferenceScale
+		theta := float64(float64(reg.sonA/(reg.sonA+reg.sonB)) * p.Policy.SonPreferenceScale)
 		o.omegaBar[r] = [2]float64{1, 1 - theta}
 		// The mean income of the region's migrant households last year:
 		// the tables value alternatives with parents away.
