@@ -101,7 +101,7 @@ func allFigures(t *testing.T) []Figure {
 	return append(figs, EffectsFigure(testEffects()))
 }
 
-// The run figures are the ones MODEL.md section 6 asks for, each with the
+// The run figures are the ones docs/ODD.md II.x (Observation) lists, each with the
 // words a reader needs.
 func TestRunFiguresComplete(t *testing.T) {
 	d := testRun(t)

@@ -329,8 +329,9 @@ func firstDiff(got, want string) string {
 }
 
 // paramSources is the source of every parameter's baseline value, keyed by
-// path: as in the comments of scenarios/baseline.yaml. "MODEL.md appendix"
-// is an un-sourced starting value of the design's reference implementation;
+// path: as in the comments of scenarios/baseline.yaml. A source naming the
+// design's appendix is an un-sourced starting value (docs/ODD.md,
+// Parameters, says what that design is);
 // "assumed: ..." a modelling choice with its reason; "targets.yaml: ..." a
 // published fact listed in the design's targets file.
 var paramSources = map[string]string{

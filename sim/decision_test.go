@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Unit tests of the household decision, MODEL.md 4.1. The world is
+// Unit tests of the household decision, docs/ODD.md II.ii. The world is
 // unitParams (submodels_test.go); money in thousand yuan a year.
 
 // decisionParams switches off everything but money: β_h = β_d = ψ = κ = 0,

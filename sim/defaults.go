@@ -1,9 +1,9 @@
 package sim
 
 // DefaultParams returns the defaults of every field outside the region and
-// city lists. They are the un-sourced starting values of MODEL.md's appendix
-// (a reduced reference implementation), converted to yuan, unless docs/ODD.md
-// names another source; the shipped baseline overrides what it has better
+// city lists. They are the design's un-sourced starting values (the
+// design's appendix in the source column of docs/ODD.md, Parameters),
+// converted to yuan, unless that table names another source; the shipped baseline overrides what it has better
 // sources for. A scenario must give its own regions and cities.
 func DefaultParams() Params {
 	return Params{

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The metrics of MODEL.md section 6 from a year's totals built by hand,
+// The metrics of docs/ODD.md II.x (Observation) from a year's totals built by hand,
 // each expected value worked out in a comment.
 func TestMetricsFromHandBuiltTotals(t *testing.T) {
 	p := testParams()

@@ -7,13 +7,14 @@ import (
 	"testing"
 )
 
-// Unit tests of the submodels of MODEL.md section 4, each against values
+// Unit tests of the submodels of docs/ODD.md III.iv, each against values
 // worked out by hand in the comments. Money in the comments is in thousand
 // yuan a year, the unit of compiled (compile.go).
 //
 // Unless a test says otherwise, every number comes from unitParams below.
-// The numbers are the MODEL.md appendix starting values where the appendix
-// has one, and otherwise chosen to make the arithmetic easy; they are set
+// The numbers are the design's starting values (docs/ODD.md, Parameters,
+// whose source column calls them the design's appendix) where there is
+// one, and otherwise chosen to make the arithmetic easy; they are set
 // here, not taken from DefaultParams, so that a change of a default does not
 // move a hand calculation.
 
@@ -271,7 +272,7 @@ func TestPiOf(t *testing.T) {
 	}
 }
 
-// --- income and remittances (MODEL.md 4.2) ----------------------------------
+// --- income and remittances (docs/ODD.md III.iv) -----------------------------
 
 // TestRemittance runs m.earn for a father (or both parents) at city c with
 // wage index 0.9 and no wage shock. θ = 0.5 with son_preference_scale 0.8:
@@ -358,7 +359,7 @@ func TestEarnAtHome(t *testing.T) {
 	}
 }
 
-// --- human capital (MODEL.md 4.3) ----------------------------------------------
+// --- human capital (docs/ODD.md III.iv, Human capital and school) ------------
 
 // TestHumanCapital runs m.children for one child with σ_h = 0 and last
 // year's mean spending 2:
@@ -509,7 +510,7 @@ func TestCounsellingRR(t *testing.T) {
 	}
 }
 
-// --- mental health (MODEL.md 4.4) ----------------------------------------------
+// --- mental health (docs/ODD.md III.iv) ----------------------------------------
 
 // TestMentalHealth: the yearly onset and recovery frequencies over 20 000
 // independent ten-year-olds (distinct household ids) against
@@ -670,7 +671,7 @@ func TestMentalHealthStartAge(t *testing.T) {
 	}
 }
 
-// --- transitions (MODEL.md 4.5) ----------------------------------------------
+// --- transitions (docs/ODD.md III.iv, Transitions at 15 and 18) --------------
 
 // TestHighSchoolProb: logistic(a0 + a1·h + a2·ln(income per head) − a3·θ·girl)
 // with a0 = −1.2, a1 = 1, a2 = 0.5, a3 = 1.
@@ -776,7 +777,7 @@ func TestGaokao(t *testing.T) {
 	}
 }
 
-// --- demography (MODEL.md 3, step 2) ----------------------------------------------
+// --- demography (docs/ODD.md I.iii step 2; III.iv, Demography and entry) -----
 
 // TestCaregiverLoss: the yearly loss is 0.01·exp(0.08·(age − 60)) at the
 // caregiver's age after this year's birthday, capped at 1:
@@ -999,7 +1000,7 @@ func TestEntryKeepsChildren(t *testing.T) {
 	}
 }
 
-// --- city state (MODEL.md 3, step 3) ----------------------------------------------
+// --- city state (docs/ODD.md I.iii; III.iv, City state) -----------------------
 
 // TestCityState: admission = min(policy, seats_multiple·base demand / last
 // demand) and wage index = (stock/base stock)^(−elasticity), once the base
@@ -1085,7 +1086,7 @@ func TestCityStateBeforeBase(t *testing.T) {
 
 // TestConversionMoveIsASwitch: a child left in the village whose family
 // converted to urban hukou moves to a city school the next year; that is a
-// school switch (MODEL.md 4.3: δ_move·[school switch this year]).
+// school switch (docs/ODD.md III.iv, Human capital and school: δ_move·[switch]).
 //
 //	joining from the village: 0.05 + (1.25 − 1) + 0.1·ln(1 + 2/2) − 0.10
 //	                          = 0.2693147, one switch

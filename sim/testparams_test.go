@@ -1,7 +1,7 @@
 package sim
 
 // testParams is a small two-region, three-city world for unit tests. Its
-// values are the MODEL.md appendix starting values (see DefaultParams).
+// values are the design's starting values (see DefaultParams).
 func testParams() *Params {
 	p := DefaultParams()
 	p.Time = Time{StartYear: 2020, Years: 5, BurnIn: 5}

@@ -64,7 +64,7 @@ func TestRunWritesRunDirectory(t *testing.T) {
 	}
 }
 
-// Every metric of MODEL.md section 6 appears in metrics.csv.
+// Every metric of docs/ODD.md II.x (Observation) appears in metrics.csv.
 func TestEveryModelMetricIsWritten(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "r")
 	mustRun(t, append([]string{"run", "--out", dir, "--reps", "1"}, small...)...)
@@ -89,7 +89,8 @@ func TestEveryModelMetricIsWritten(t *testing.T) {
 }
 
 // The same scenario and seed give byte-identical metrics with 1, 2 and 8
-// workers (MODEL.md 5: keyed streams, reductions in fixed chunk order).
+// workers (docs/ODD.md II.ix and III.i: keyed streams, reductions in fixed
+// chunk order).
 func TestMetricsIdenticalAcrossWorkers(t *testing.T) {
 	base := t.TempDir()
 	var ref []byte
