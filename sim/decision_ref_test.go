@@ -19,9 +19,10 @@ type kidTerms struct {
 
 // decideRef is the decision as first written (package math, no
 // precomputation): the reference the fast decide is tested against.
-// It is docs/ODD.md II.ii (the look-ahead read from the same table): the destination, then the nested-logit choice of
-// which parents go (upper level) and which children go with them (lower
-// level), each drawn with its own keyed uniform.
+// It is docs/ODD.md II.ii (the look-ahead read from the same table): the
+// destination, then the nested-logit choice of which parents go (upper
+// level) and which children go with them (lower level), each drawn with
+// its own keyed uniform.
 func (m *Model) decideRef(hh *household) choice {
 	k := m.hhKey(hh)
 	c := m.c
