@@ -56,7 +56,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		// An academic-track pupil must be at school where it will sit the
 		// gaokao in every high-school year; anywhere else it can only
 		// follow the vocational track (docs/ODD.md III.iv, Exam rules).
-		if age >= 15 && kd.flags&kAcademic != 0 && !converted && inCity != (kd.exam == examCity) {
+		if age >= 15 && kd.flags&kAcademic != 0 && !converted && inCity != hh.examCity(s) {
 			kd.flags = kd.flags&^kAcademic | kVocational
 		}
 		if age >= 12 && age <= 15 && kd.flags&kDropout == 0 && !converted {
@@ -106,11 +106,11 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		// 学籍: consecutive years at school in the same city.
 		switch {
 		case kd.school != schCityPublic && kd.school != schCityPrivate:
-			kd.xueji = 0
+			hh.setXueji(s, 0)
 		case wasCity && ch.sameCity && (prevSchool == schCityPublic || prevSchool == schCityPrivate):
-			kd.xueji = sat(kd.xueji)
+			hh.setXueji(s, hh.xueji(s)+1)
 		default:
-			kd.xueji = 1
+			hh.setXueji(s, 1)
 		}
 		if inCity && !switched && age > 6 && st >= 0 && prevSchool != kd.school &&
 			(prevSchool == schCityPublic || prevSchool == schCityPrivate) && age != 12 && age != 15 {
@@ -243,9 +243,9 @@ func where3(left, inCity bool) int {
 // and either the gaokao at home in the same province or the city's gaokao
 // rule as it will stand after three more years there (docs/ODD.md III.iv,
 // Exam rules). The parents' years are this year's, counted in settle.
-func (m *Model) mayTakeZhongkao(hh *household, kd *kid, d int) bool {
+func (m *Model) mayTakeZhongkao(hh *household, s, d int) bool {
 	ct := &m.c.cities[d]
-	x, y := int(kd.xueji), int(hh.yearsAway)
+	x, y := hh.xueji(s), int(hh.yearsAway)
 	return ct.zk.ok(x, y) && (m.sameProvince(hh, d) || ct.gk.ok(x+3, y+3))
 }
 
@@ -263,13 +263,13 @@ func (m *Model) zhongkao(hh *household, s int, inCity, converted bool, d int) {
 	c := m.c
 	t := &c.p.Transitions
 	kd := &hh.kids[s]
-	kd.exam = examHome
+	hh.setExamCity(s, false)
 	if inCity {
-		if !converted && !m.mayTakeZhongkao(hh, kd, d) {
+		if !converted && !m.mayTakeZhongkao(hh, s, d) {
 			kd.flags = kd.flags&^kAcademic | kVocational
 			return
 		}
-		kd.exam = examCity
+		hh.setExamCity(s, true)
 	}
 	perHead := m.incomePerHead(hh, kd)
 	girl := float64(kd.sex)

@@ -198,10 +198,11 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		// Where the path leads (docs/ODD.md II.ii, Looking ahead): the
 		// value after a year in the city less that after a year in the
 		// village, at the household's ω.
-		cont := ch.sameCity && kd.xueji > 0
+		x := hh.xueji(s)
+		la1, la2 := m.out.lookAhead(r, d, prov, kd, x, hh.examCity(s), ch.sameCity && x > 0, yearsNext)
 		wk := omega / m.out.omegaBar[r][kd.sex]
-		tC1 += float64(wk * m.out.lookAhead(r, d, prov, false, kd, cont, yearsNext))
-		tC0 += float64(wk * m.out.lookAhead(r, d, prov, true, kd, cont, yearsNext))
+		tC1 += float64(wk * la1)
+		tC0 += float64(wk * la2)
 		base[pNone] += tV0
 		base[pFather] += tVF
 		base[pMother] += tVM

@@ -163,7 +163,11 @@ func (m *Model) decideRef(hh *household) choice {
 					if ch.sameCity {
 						years = int(hh.yearsAway) + 1
 					}
-					la := m.out.lookAhead(r, d, m.sameProvince(hh, d), P == pBoth, kd, ch.sameCity && kd.xueji > 0, years)
+					la1, la2 := m.out.lookAhead(r, d, m.sameProvince(hh, d), kd, hh.xueji(s), hh.examCity(s), ch.sameCity && hh.xueji(s) > 0, years)
+					la := la1
+					if P == pBoth {
+						la = la2
+					}
 					kt[s].term[P][1] += omega[s] * la / m.out.omegaBar[r][kd.sex]
 				}
 			}

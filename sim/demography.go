@@ -48,7 +48,7 @@ func (m *Model) ageHousehold(hh *household, a *acc) {
 		}
 		k.age++
 		if k.age >= 18 {
-			*k = kid{age: -1}
+			hh.clearSlot(c)
 			hh.lastS &^= 1 << c
 		}
 	}

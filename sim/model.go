@@ -61,7 +61,7 @@ type Model struct {
 
 // BytesPerHousehold is the model's memory per household slot (children
 // included), for the up-front memory estimate.
-const BytesPerHousehold = 128 + 8
+const BytesPerHousehold = 112 + 8
 
 // New builds the initial population of one replicate. base holds the
 // parameters in force from the first simulated year; epochs the reforms.

@@ -317,44 +317,49 @@ func resize(s []vs, n int) []vs {
 
 // lookAhead is the difference, city minus village, in the value of where
 // child kd's path leads after this year (docs/ODD.md II.ii, Looking
-// ahead), for a household at city d with one or both parents away, before
-// the household's ω / ω̄. cont
-// says whether a year in the city continues the child's 学籍 there, and
-// years is the parents' years in the city after this year if they go.
-func (o *outlook) lookAhead(r, d int, prov, both bool, kd *kid, cont bool, years int) float64 {
+// ahead), for a household at city d, with one parent away and with both
+// away, before the household's ω / ω̄. xueji is the child's years of 学籍
+// in its city, examCity its exam place on the academic track, cont
+// whether a year in the city continues its 学籍 there, and years the
+// parents' years in the city after this year if they go.
+func (o *outlook) lookAhead(r, d int, prov bool, kd *kid, xueji int, examCity, cont bool, years int) (one, both float64) {
 	age := int(kd.age)
 	if kd.flags&kDropout != 0 || age > 17 {
-		return 0
+		return 0, 0
 	}
-	tb := o.tab(r, d, int(kd.sex), prov, both)
+	t1 := o.tab(r, d, int(kd.sex), prov, false)
+	t2 := o.tab(r, d, int(kd.sex), prov, true)
 	dev := float64(kd.h) - o.hStart[age]
-	var eV, eC vs
+	var v1, c1, v2, c2 vs // village and city, one away and both away
 	switch {
 	case age <= 14:
 		xn := 0
 		if age >= 6 {
 			xn = 1
 			if cont {
-				xn = int(kd.xueji) + 1
+				xn = xueji + 1
 			}
 		}
-		sV, sC := tb.stateAt(0, years), tb.stateAt(xn, years)
+		// Both tables of a city have the same states.
+		sV, sC := t1.stateAt(0, years), t1.stateAt(xn, years)
 		if age == 14 {
-			eV, eC = tb.at14[0][sV], tb.at14[1][sC]
+			v1, c1, v2, c2 = t1.at14[0][sV], t1.at14[1][sC], t2.at14[0][sV], t2.at14[1][sC]
 		} else {
-			eV, eC = tb.after[age][sV], tb.after[age][sC]
+			v1, c1, v2, c2 = t1.after[age][sV], t1.after[age][sC], t2.after[age][sV], t2.after[age][sC]
 		}
 	default:
-		late := &tb.late[age-15]
 		tV, tC := trVoc, trVoc
 		if kd.flags&kAcademic != 0 {
-			if kd.exam == examCity {
+			if examCity {
 				tC = trAcadCity
 			} else {
 				tV = trAcadHome
 			}
 		}
-		eV, eC = late[tV], late[tC]
+		l1, l2 := &t1.late[age-15], &t2.late[age-15]
+		v1, c1, v2, c2 = l1[tV], l1[tC], l2[tV], l2[tC]
 	}
-	return eC.v - eV.v + float64((eC.d-eV.d)*dev)
+	one = c1.v - v1.v + float64((c1.d-v1.d)*dev)
+	both = c2.v - v2.v + float64((c2.d-v2.d)*dev)
+	return one, both
 }

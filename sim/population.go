@@ -22,20 +22,7 @@ type kid struct {
 	// couns is the counselling exposure in 1/255 steps: this year's
 	// coverage, or last year's exposure faded, whichever is larger.
 	couns uint8
-	// xueji is the consecutive years of school registration (学籍) in the
-	// city the child is at school in, 0 in the village (docs/ODD.md III.iv,
-	// Exam rules).
-	xueji uint8
-	// exam is where an academic-track pupil will sit the gaokao: examHome
-	// or examCity. It must be at school there every high-school year.
-	exam uint8
 }
-
-// Where an academic-track pupil sits the gaokao.
-const (
-	examHome = iota
-	examCity
-)
 
 // Child flags.
 const (
@@ -84,7 +71,17 @@ type household struct {
 	// the destination's own province if (prov + ½)/256 is below the
 	// region's same_province share for that city.
 	prov uint8
-	kids [MaxKids]kid
+	// Per child slot, 4 bits each (slot s at bits 4s..4s+3): the child's
+	// consecutive years of school registration (学籍) in the city it is at
+	// school in, 0 in the village, counted up to 15 (docs/ODD.md III.iv,
+	// Exam rules). Kept here, in the header's spare bytes, so that a
+	// household stays within 112 bytes.
+	xuejiBits uint16
+	// Per child slot, bit s: an academic-track pupil will sit the gaokao
+	// in the city (else at home); it must be at school there every
+	// high-school year.
+	examBits uint8
+	kids     [MaxKids]kid
 }
 
 // Household flags.
@@ -169,6 +166,29 @@ func (m *Model) newParents(hh *household, id uint64, r *rng.Stream) {
 	hh.prov = uint8(r.Float64() * 256)
 }
 
+// xueji is slot s's years of 学籍 in its city.
+func (hh *household) xueji(s int) int { return int(hh.xuejiBits>>(4*s)) & 15 }
+
+// setXueji sets slot s's years of 学籍, counted up to 15.
+func (hh *household) setXueji(s, years int) {
+	hh.xuejiBits = hh.xuejiBits&^(15<<(4*s)) | uint16(min(years, 15))<<(4*s)
+}
+
+// examCity reports whether slot s will sit the gaokao in the city.
+func (hh *household) examCity(s int) bool { return hh.examBits>>s&1 != 0 }
+
+// setExamCity sets where slot s will sit the gaokao: in the city or at home.
+func (hh *household) setExamCity(s int, city bool) {
+	hh.examBits = hh.examBits&^(1<<s) | uint8(b2i(city))<<s
+}
+
+// clearSlot empties child slot s, with its 学籍 and exam place.
+func (hh *household) clearSlot(s int) {
+	hh.kids[s] = kid{age: -1}
+	hh.setXueji(s, 0)
+	hh.setExamCity(s, false)
+}
+
 // sameProvince reports whether the household's migrants at city d come
 // from d's own province.
 func (m *Model) sameProvince(hh *household, d int) bool {
@@ -191,6 +211,7 @@ func (m *Model) newKid(hh *household, j, age int, r *rng.Stream) {
 	for a := 0; a < age; a++ {
 		h += c.gain[stageOf(a)+1]
 	}
+	hh.clearSlot(j)
 	hh.kids[j] = kid{h: float32(h), age: int8(age), sex: sex}
 }
 

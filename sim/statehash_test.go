@@ -30,10 +30,12 @@ func stateHash(m *Model) string {
 			put(uint64(math.Float32bits(f)))
 		}
 		h.Write([]byte{hh.region, byte(hh.dest), hh.yearsAway, hh.ageF, hh.ageM, hh.schoolF, hh.schoolM,
-			hh.careAge, hh.flags, hh.kidsToCome, hh.births, hh.lastP, hh.lastS})
+			hh.careAge, hh.flags, hh.kidsToCome, hh.births, hh.lastP, hh.lastS,
+			hh.prov, byte(hh.xuejiBits), byte(hh.xuejiBits >> 8), hh.examBits})
 		for _, k := range hh.kids {
 			put(uint64(math.Float32bits(k.h)))
-			h.Write([]byte{byte(k.age), k.sex, k.flags, k.school, k.lbOne, k.lbBoth, k.switches})
+			put(uint64(math.Float32bits(k.e)))
+			h.Write([]byte{byte(k.age), k.sex, k.flags, k.school, k.lbOne, k.lbBoth, k.switches, k.couns})
 		}
 	}
 	for _, x := range m.cur.flat()[:accSums] {

@@ -426,7 +426,8 @@ func TestHumanCapital(t *testing.T) {
 			m.city.meanSpend = 2
 			m.city.admission[0][max(stageOf(int(tc.age)), 0)] = tc.admission
 			hh := unitHousehold(5)
-			hh.kids[0] = kid{h: 0.5, age: tc.age, flags: tc.flags, school: tc.school, exam: examCity}
+			hh.kids[0] = kid{h: 0.5, age: tc.age, flags: tc.flags, school: tc.school}
+			hh.setExamCity(0, true)
 			ch := choice{P: tc.P, S: tc.S, dest: 0, sameCity: tc.sameCity}
 			spend := [MaxKids]float64{tc.spend, 2, 2, 2}
 			var a acc
@@ -1241,8 +1242,9 @@ func TestExamRules(t *testing.T) {
 			m := unitModel(t, p)
 			hh := unitHousehold(3)
 			hh.yearsAway = tc.away
-			hh.kids[0] = kid{age: 14, xueji: tc.xueji}
-			if got := m.mayTakeZhongkao(&hh, &hh.kids[0], 0); got != tc.want {
+			hh.kids[0] = kid{age: 14}
+			hh.setXueji(0, int(tc.xueji))
+			if got := m.mayTakeZhongkao(&hh, 0, 0); got != tc.want {
 				t.Errorf("mayTakeZhongkao = %v, want %v", got, tc.want)
 			}
 			// An ineligible pupil in the city is on the vocational track
@@ -1250,8 +1252,8 @@ func TestExamRules(t *testing.T) {
 			hh.kids[0].h = 50
 			m.zhongkao(&hh, 0, true, false, 0)
 			kd := &hh.kids[0]
-			if tc.want && (kd.flags&kAcademic == 0 || kd.exam != examCity) {
-				t.Errorf("eligible, h = 50: flags %b, exam %d; want academic in the city", kd.flags, kd.exam)
+			if tc.want && (kd.flags&kAcademic == 0 || !hh.examCity(0)) {
+				t.Errorf("eligible, h = 50: flags %b, exam in the city %v; want academic in the city", kd.flags, hh.examCity(0))
 			}
 			if !tc.want && kd.flags&kVocational == 0 {
 				t.Errorf("not eligible: flags %b, want vocational", kd.flags)
@@ -1262,25 +1264,27 @@ func TestExamRules(t *testing.T) {
 	// Where an academic pupil may be, and 学籍 years.
 	for _, tc := range []struct {
 		name      string
-		exam      uint8
+		examCity  bool
 		S         uint8 // the child goes along
 		sameCity  bool
 		flags     uint8
 		school    uint8
-		xueji     uint8
+		xueji     int
 		wantAcad  bool
-		wantXueji uint8
+		wantXueji int
 	}{
-		{"home exam, stays home", examHome, 0, false, kAcademic, schRural, 0, true, 0},
-		{"home exam, goes to the city", examHome, 1, false, kAcademic, schRural, 0, false, 0},
-		{"city exam, stays in the city", examCity, 1, true, kAcademic | kCity, schCityPrivate, 4, true, 5},
-		{"city exam, sent home", examCity, 0, true, kAcademic | kCity, schCityPrivate, 4, false, 0},
+		{"home exam, stays home", false, 0, false, kAcademic, schRural, 0, true, 0},
+		{"home exam, goes to the city", false, 1, false, kAcademic, schRural, 0, false, 0},
+		{"city exam, stays in the city", true, 1, true, kAcademic | kCity, schCityPrivate, 4, true, 5},
+		{"city exam, sent home", true, 0, true, kAcademic | kCity, schCityPrivate, 4, false, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := unitModel(t, unitParams())
 			m.city.meanSpend = 2
 			hh := unitHousehold(5)
-			hh.kids[0] = kid{h: 0.5, age: 16, flags: tc.flags, school: tc.school, exam: tc.exam, xueji: tc.xueji}
+			hh.kids[0] = kid{h: 0.5, age: 16, flags: tc.flags, school: tc.school}
+			hh.setExamCity(0, tc.examCity)
+			hh.setXueji(0, tc.xueji)
 			ch := choice{P: pBoth, S: tc.S, dest: 0, sameCity: tc.sameCity}
 			spend := [MaxKids]float64{2, 2, 2, 2}
 			var a acc
@@ -1289,8 +1293,8 @@ func TestExamRules(t *testing.T) {
 			if got := kd.flags&kAcademic != 0; got != tc.wantAcad {
 				t.Errorf("academic = %v, want %v (flags %b)", got, tc.wantAcad, kd.flags)
 			}
-			if kd.xueji != tc.wantXueji {
-				t.Errorf("xueji = %d, want %d", kd.xueji, tc.wantXueji)
+			if got := hh.xueji(0); got != tc.wantXueji {
+				t.Errorf("xueji = %d, want %d", got, tc.wantXueji)
 			}
 		})
 	}
@@ -1303,11 +1307,38 @@ func TestExamRules(t *testing.T) {
 	hh.kids[0] = kid{age: 8, school: schRural}
 	spend := [MaxKids]float64{2, 2, 2, 2}
 	var a acc
-	for i, want := range []uint8{1, 2, 3} {
+	for i, want := range []int{1, 2, 3} {
 		ch := choice{P: pBoth, S: 1, dest: 0, sameCity: i > 0}
 		m.children(&hh, &ch, &spend, false, &a)
-		if got := hh.kids[0].xueji; got != want {
+		if got := hh.xueji(0); got != want {
 			t.Fatalf("year %d in the city: xueji = %d, want %d", i+1, got, want)
 		}
+	}
+}
+
+// The per-slot 学籍 years and exam places share bytes of the household:
+// each slot's value is its own, 学籍 is counted up to 15, and clearSlot
+// empties a slot's.
+func TestSlotBits(t *testing.T) {
+	var hh household
+	for s := range MaxKids {
+		hh.setXueji(s, s+2)
+		hh.setExamCity(s, s%2 == 1)
+	}
+	hh.setXueji(2, 40)
+	for s, want := range []int{2, 3, 15, 5} {
+		if got := hh.xueji(s); got != want {
+			t.Errorf("slot %d: xueji %d, want %d", s, got, want)
+		}
+		if got := hh.examCity(s); got != (s%2 == 1) {
+			t.Errorf("slot %d: exam in the city %v", s, got)
+		}
+	}
+	hh.clearSlot(1)
+	if hh.xueji(1) != 0 || hh.examCity(1) || hh.kids[1].age != -1 {
+		t.Errorf("cleared slot 1: xueji %d, exam in the city %v, age %d", hh.xueji(1), hh.examCity(1), hh.kids[1].age)
+	}
+	if hh.xueji(0) != 2 || hh.xueji(3) != 5 || !hh.examCity(3) {
+		t.Error("clearing slot 1 changed another slot")
 	}
 }
