@@ -310,14 +310,7 @@ func (m *Model) dropout(hh *household, kd *kid, s, age int, ch *choice, left, in
 	if age == 15 {
 		band = 1
 	}
-	where := 0 // in the village with both parents
-	switch {
-	case left:
-		where = 1
-	case inCity:
-		where = 2
-	}
-	x := &a.dropout[int(kd.sex)][band][where]
+	x := &a.dropout[int(kd.sex)][band][where3(left, inCity)]
 	x[0]++
 	x[1] += b2f(out)
 	if ch.P != pNone {
