@@ -66,7 +66,7 @@ func TestDiff(t *testing.T) {
 	want := []Change{
 		{"regions.north.destinations.coastal-city", "destination shares by city name (the migration network; sum to 1)", "share", "0.1", "0.05"},
 		{"regions.north.destinations.megacity", "destination shares by city name (the migration network; sum to 1)", "share", "0.25", "0.3"},
-		{"cities.megacity.school.middle.admission", "policy admission of a non-hukou child to a public school", "probability", "0.197", "0.9"},
+		{"cities.megacity.school.middle.admission", "policy admission of a non-hukou child to a public school", "probability", "0.7", "0.9"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d changes %+v, want %d", len(got), got, len(want))

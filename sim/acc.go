@@ -47,21 +47,24 @@ type acc struct {
 	// Children of migrant parents by sex × age × destination tier:
 	// [n, left behind], expected from choice probabilities and realised.
 	migProb, migReal [2][18][nTiers][2]float64
-	restrictProb     [2][2]float64 // sex × [n, lb] at restrictive cities
-	restrictReal     [2][2]float64
-	remit            [nRem][2]float64 // [sum, n]
-	mh               [nMH][3]float64  // [n, depressed, ideation]
-	hSum             [2][2][2]float64 // sex × left behind × [sum, n], ages 6-17
-	hGap             [2][2]float64    // [both away, village both parents] × [sum, n], ages 6-14
-	places           [2][nPlaces]float64
-	migPublic        [2]float64          // non-hukou city pupils 6-14: [public, all]
-	zhongkao         [3][2]float64       // pupils at the zhongkao by where3 × [n, academic]
-	hAge             [18][2]float64      // children by age, end of year: [Σ h, n]
-	regInc           [MaxRegions]float64 // Σ income of migrant households by region, thousand yuan
-	demand           [MaxCities][3]float64
-	stock            [MaxCities]float64
-	regHH, regMig    [MaxRegions]float64
-	spend            [2]float64 // [sum, n] of schooling spending per pupil
+	// The same for ages 12-14 by sex × siblings in the household (none,
+	// at least one brother, sisters only) × tier, from choice probabilities.
+	sibProb       [2][nSibs][nTiers][2]float64
+	restrictProb  [2][2]float64 // sex × [n, lb] at restrictive cities
+	restrictReal  [2][2]float64
+	remit         [nRem][2]float64 // [sum, n]
+	mh            [nMH][3]float64  // [n, depressed, ideation]
+	hSum          [2][2][2]float64 // sex × left behind × [sum, n], ages 6-17
+	hGap          [2][2]float64    // [both away, village both parents] × [sum, n], ages 6-14
+	places        [2][nPlaces]float64
+	migPublic     [2]float64          // non-hukou city pupils 6-14: [public, all]
+	zhongkao      [3][2]float64       // pupils at the zhongkao by where3 × [n, academic]
+	hAge          [18][2]float64      // children by age, end of year: [Σ h, n]
+	regInc        [MaxRegions]float64 // Σ income of migrant households by region, thousand yuan
+	demand        [MaxCities][3]float64
+	stock         [MaxCities]float64
+	regHH, regMig [MaxRegions]float64
+	spend         [2]float64 // [sum, n] of schooling spending per pupil
 	// Outcomes of those finishing at 17: sex × ever left behind ×
 	// [n, academic high school, college, h, years with one parent away,
 	// years with both away].

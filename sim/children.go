@@ -399,6 +399,35 @@ func b2f(b bool) float64 {
 	return 0
 }
 
+// Sibling composition of a child, among the children of its household
+// (aged 0-17): docs/ODD.md II.ii, Which child goes.
+const (
+	sibNone    = iota // an only child
+	sibBrother        // at least one brother
+	sibSisters        // sisters only
+	nSibs
+)
+
+var sibNames = [nSibs]string{"only-child", "with-brothers", "with-sisters-only"}
+
+// siblingsOf is the sibling composition of the child in slot s.
+func siblingsOf(hh *household, s int) int {
+	sisters := false
+	for o := range hh.kids {
+		if o == s || hh.kids[o].age < 0 {
+			continue
+		}
+		if hh.kids[o].sex == 0 {
+			return sibBrother
+		}
+		sisters = true
+	}
+	if sisters {
+		return sibSisters
+	}
+	return sibNone
+}
+
 // placeOf is where a child lives this year, for the metrics and the
 // microdata: left is the child of a migrant household in the village,
 // inCity one who went along.
@@ -456,6 +485,11 @@ func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCi
 	mp := &a.migProb[sex][age][tier-1]
 	mp[0] += 1 - ch.pNone
 	mp[1] += ch.pLeft[s]
+	if age >= 12 && age <= 14 {
+		sp := &a.sibProb[sex][siblingsOf(hh, s)][tier-1]
+		sp[0] += 1 - ch.pNone
+		sp[1] += ch.pLeft[s]
+	}
 	if restrictive {
 		a.restrictProb[sex][0] += 1 - ch.pNone
 		a.restrictProb[sex][1] += ch.pLeft[s]

@@ -211,6 +211,9 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		dTerm[pMother][j] = tC1 - tVM
 		dTerm[pBoth][j] = tC0 - tVB
 	}
+	// The couple apart (docs/ODD.md II.ii): one parent away, one at home.
+	base[pFather] -= pref.PsiCouple
+	base[pMother] -= pref.PsiCouple
 	if hh.flags&hCare != 0 {
 		must = 0
 	} else if must != 0 {

@@ -208,6 +208,9 @@ func (m *Model) decideRef(hh *household) choice {
 			}
 		}
 		u += pref.Alpha * math.Log(math.Max(cons, c.subsistence))
+		if P == pFather || P == pMother {
+			u -= pref.PsiCouple
+		}
 		if P != int(hh.lastP) || S != lastS {
 			u -= pref.Kappa
 		}

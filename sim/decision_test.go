@@ -290,6 +290,11 @@ func TestDecisionUtilityTerms(t *testing.T) {
 		// 40, 57/2, 47/2, 42/2, 32/2, 67/4, 57: sum 202.75.
 		{name: "psi", set: func(p *Params, hh *household) { p.Preferences.Psi = ln2 },
 			w: [7]float64{40, 28.5, 23.5, 21, 16, 16.75, 57}},
+		// ψ_couple = ln 2 for a year with the couple apart: the four
+		// alternatives with one parent away (father away with the child
+		// home or along, the same for the mother) are halved.
+		{name: "psi_couple", set: func(p *Params, hh *household) { p.Preferences.PsiCouple = ln2 },
+			w: [7]float64{40, 28.5, 23.5, 21, 16, 67, 57}},
 		// κ = ln 2 for changing last year's arrangement (father away, child
 		// home). Having been away, the household pays no first-move cost:
 		// C = 40, 65, 55, 50, 40, 75, 65; all but (father, home) halved.

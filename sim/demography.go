@@ -77,6 +77,7 @@ func (m *Model) ageHousehold(hh *household, a *acc) {
 					hh.births++
 					hh.kidsToCome--
 					a.births++
+					m.tryForASon(hh, &r)
 					break
 				}
 			}

@@ -67,6 +67,7 @@ func (m *Model) Metrics() []Value {
 	count("lbc_father_away", t.lbcType[0])
 	count("lbc_mother_away", t.lbcType[1])
 	count("lbc_both_away", t.lbcType[2])
+	put("lbc_both_away_share", "", ratio(t.lbcType[2]+t.lbcType[3], t.lbc))
 	count("lbc_alone", t.lbcType[3])
 
 	var n, lb [2]float64
@@ -144,6 +145,44 @@ func (m *Model) Metrics() []Value {
 				put("lb_prob", fmt.Sprintf("sex=%s;age=%s;tier=%d", sexNames[sex], b.name, ti+1), ratio(a, d))
 			}
 		}
+	}
+
+	// Ages 12-14 by sibling composition (docs/ODD.md II.ii, Which child
+	// goes): whether a daughter is left behind more when she has a brother.
+	for sex := range 2 {
+		for sb := range nSibs {
+			for ti := range nTiers {
+				x := t.sibProb[sex][sb][ti]
+				put("lb_prob_siblings", fmt.Sprintf("sex=%s;siblings=%s;tier=%d", sexNames[sex], sibNames[sb], ti+1), ratio(x[1], x[0]))
+			}
+		}
+		// How the children 12-14 of migrant parents of each sex divide
+		// among the compositions (all tiers; the stopping rule gives
+		// daughters more brothers).
+		var n [nSibs]float64
+		tot := 0.0
+		for sb := range nSibs {
+			for ti := range nTiers {
+				n[sb] += t.sibProb[sex][sb][ti][0]
+			}
+			tot += n[sb]
+		}
+		for sb := range nSibs {
+			put("siblings_share", fmt.Sprintf("sex=%s;siblings=%s", sexNames[sex], sibNames[sb]), ratio(n[sb], tot))
+		}
+	}
+
+	// Children of migrant parents of every age, by the parents' destination
+	// tier: the share left behind (choice probabilities).
+	for ti := range nTiers {
+		var a, d float64
+		for sex := range 2 {
+			for age := range 18 {
+				d += t.migProb[sex][age][ti][0]
+				a += t.migProb[sex][age][ti][1]
+			}
+		}
+		put("lb_prob_tier", fmt.Sprintf("tier=%d", ti+1), ratio(a, d))
 	}
 
 	// The age profile behind the jump: among children of migrant parents,

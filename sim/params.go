@@ -44,6 +44,7 @@ type Preferences struct {
 	BetaH          float64 `yaml:"beta_h" unit:"utility per SD of test score" range:"0,1000" doc:"weight of a child's expected yearly human-capital gain"`
 	BetaD          float64 `yaml:"beta_d" unit:"utility per unit probability" range:"0,1000" doc:"weight of a child's yearly depression onset risk"`
 	Psi            float64 `yaml:"psi" unit:"utility per separation" range:"0,100" doc:"cost of each parent-child separation"`
+	PsiCouple      float64 `yaml:"psi_couple" unit:"utility/year" range:"0,100" doc:"cost of a year with one parent away and the other at home (the couple apart)"`
 	Kappa          float64 `yaml:"kappa" unit:"utility" range:"0,100" doc:"cost of changing last year's arrangement"`
 	Sigma          float64 `yaml:"sigma" unit:"utility" range:"1e-6,100" doc:"scale of the Gumbel taste shocks"`
 	NestLambda     float64 `yaml:"nest_lambda" unit:"-" range:"1e-3,1" doc:"nest parameter of the nested logit (1 = multinomial logit)"`
@@ -131,6 +132,7 @@ type Transitions struct {
 // Demography is births, caregivers and the entry of new households.
 type Demography struct {
 	FamilySize       []float64 `yaml:"family_size" unit:"share" range:"0,1" doc:"intended number of children 1, 2, 3, 4 (shares summing to 1)"`
+	SonlessExtra     float64   `yaml:"sonless_extra_birth" unit:"probability" range:"0,1" doc:"chance that a couple with only daughters, on reaching its intended number, has one more child"`
 	BirthHazard      []float64 `yaml:"birth_hazard" unit:"probability/year" range:"0,1" doc:"yearly chance of a birth while below the intended number, by mother's age 15-19, 20-24, ..., 40-44"`
 	SRBByOrder       []float64 `yaml:"srb_by_order" unit:"boys per girl" range:"0.5,2" doc:"sex ratio at birth by birth order 1, 2, ...; the last value holds for higher orders"`
 	BirthSpacing     float64   `yaml:"birth_spacing_years" unit:"years" range:"1,10" doc:"mean gap between births in the initial population"`

@@ -227,4 +227,23 @@ func (m *Model) enter(hh *household, id uint64) {
 	m.newKid(hh, 0, 0, &r)
 	hh.births = 1
 	hh.kidsToCome = uint8(n - 1)
+	m.tryForASon(hh, &r)
+}
+
+// tryForASon is the son-preferring stopping rule of docs/ODD.md III.iv
+// (Demography and entry): a couple that has reached its intended number of
+// children with daughters only has one more child with probability
+// sonless_extra_birth, if a slot is free.
+func (m *Model) tryForASon(hh *household, r *rng.Stream) {
+	if hh.kidsToCome > 0 || int(hh.births) >= MaxKids {
+		return
+	}
+	for j := range hh.kids {
+		if hh.kids[j].age >= 0 && hh.kids[j].sex == 0 {
+			return
+		}
+	}
+	if r.Float64() < m.c.p.Demography.SonlessExtra {
+		hh.kidsToCome = 1
+	}
 }

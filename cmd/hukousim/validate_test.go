@@ -27,7 +27,7 @@ func TestValidateTinyRun(t *testing.T) {
 		}
 	}
 	csv := string(read(t, filepath.Join(dir, "validate.csv")))
-	if !strings.HasPrefix(csv, "target,value,band_low,band_high,model,model_low,model_high,pass,note\n") || strings.Count(csv, "\n") != 13 { // a header and twelve targets
+	if !strings.HasPrefix(csv, "target,value,band_low,band_high,model,model_low,model_high,pass,note\n") || strings.Count(csv, "\n") != 15 { // a header and fourteen targets
 		t.Errorf("validate.csv:\n%s", csv)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "plots", "validate.png")); err != nil {
