@@ -105,18 +105,43 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	if nk > 0 {
 		eduShareByKid = p.Remittances.EduShare / float64(nk)
 	}
-	homeCost := 0.0
+	// The spending gains γ·ln(1 + spend/S̄) of the pupils, one per child
+	// and P away, taken in one pass of logarithms (docs/ODD.md II.ii,
+	// expected test-score gain). Parents expect the remittance-funded
+	// spending split equally among the children (realised: split ∝ ω).
+	lg := sc.lg[:3*nk]
+	invMean := 0.0 // before any spending is known, no gain
+	if cs.meanSpend > 0 {
+		invMean = 1 / cs.meanSpend
+	}
+	var omegas [MaxKids]float64
 	for j := 0; j < nk; j++ {
 		s := int(slot[j])
 		kd := &hh.kids[s]
 		m.ensureTrack(hh, s)
+		omega := 1.0
+		if kd.sex == 1 {
+			omega = 1 - theta
+		}
+		omegas[j] = omega
+		share := float64(eduShareByKid * float64(p.Remittances.Rho0+float64(p.Remittances.Rho1*omega)))
+		for P := pFather; P <= pBoth; P++ {
+			spend := reg.ownSpend
+			if netEarn[P] > 0 {
+				spend += float64(share * netEarn[P])
+			}
+			lg[3*j+P-1] = 1 + float64(spend*invMean)
+		}
+	}
+	fmath.LogSliceShort(lg)
+	homeCost := 0.0
+	for j := 0; j < nk; j++ {
+		s := int(slot[j])
+		kd := &hh.kids[s]
 		age := int(kd.age)
 		st := stageOf(age)
 		girl := kd.sex == 1
-		omega := 1.0
-		if girl {
-			omega = 1 - theta
-		}
+		omega := omegas[j]
 		if age < p.Policy.GuardianshipAge {
 			must |= 1 << j
 		}
@@ -157,15 +182,8 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 				v -= hc.DeltaMove
 			}
 			dhV[pNone] = v + yr.ownGain
-			// Parents expect the remittance-funded spending split equally
-			// among the children (realised: split ∝ ω).
-			share := float64(eduShareByKid * float64(p.Remittances.Rho0+float64(p.Remittances.Rho1*omega)))
 			for P := pFather; P <= pBoth; P++ {
-				spend := reg.ownSpend
-				if netEarn[P] > 0 {
-					spend += float64(share * netEarn[P])
-				}
-				dhV[P] = v + spendingGain(hc.Gamma, spend, cs.meanSpend)
+				dhV[P] = v + float64(hc.Gamma*lg[3*j+P-1])
 			}
 			x := float64(admit*ct.pubX) + float64(float64(1-admit)*ct.stage[st].privX)
 			dhC = c.gain[st+1] + x + yr.ownGain
@@ -178,23 +196,23 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		// mother, both), in the city those at home (1, 1, 0). Learning
 		// loss and expected depression count only for children who learn
 		// and feel; for the others they are 0 (x − 0 = x, the same bits).
-		var loss, depV, depC [3]float64
+		loss, depV, depC := &zero3, &zero3, &zero3
 		if learns {
-			loss = c.pi
+			loss = &c.pi
 		}
 		if age >= p.MentalHealth.StartAge {
-			depV, depC = yr.depV, c.depC
+			depV, depC = &yr.depV, &c.depC
 		}
 		term := func(dh float64, sep int, dep *[3]float64) float64 {
 			u := float64(pref.BetaH*(dh-loss[sep])) - dep[sep]
 			return float64(omega*u) - c.psiSep[sep]
 		}
-		tV0 := term(dhV[pNone], 0, &depV)
-		tVF := term(dhV[pFather], 1, &depV)
-		tVM := term(dhV[pMother], 1, &depV)
-		tVB := term(dhV[pBoth], 2, &depV)
-		tC1 := term(dhC, 1, &depC) // one parent at home (father or mother away)
-		tC0 := term(dhC, 0, &depC) // both away
+		tV0 := term(dhV[pNone], 0, depV)
+		tVF := term(dhV[pFather], 1, depV)
+		tVM := term(dhV[pMother], 1, depV)
+		tVB := term(dhV[pBoth], 2, depV)
+		tC1 := term(dhC, 1, depC) // one parent at home (father or mother away)
+		tC0 := term(dhC, 0, depC) // both away
 		// Where the path leads (docs/ODD.md II.ii, Looking ahead): the
 		// value after a year in the city less that after a year in the
 		// village, at the household's ω.
@@ -271,7 +289,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		}
 	}
 	w[nA-1] = fmax(income[pNone]-homeCost, sub)
-	fmath.LogSlice(w)
+	fmath.LogSliceShort(w)
 
 	// Utilities and, per P, the largest. Every alternative pays κ but last
 	// year's (P and subset unchanged), whose utility is then recomputed
@@ -330,12 +348,12 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			prP[P] = sum[P]
 			tot += sum[P]
 		}
-		for P := range prP {
-			prP[P] /= tot
-		}
 		// prP[P] / sum[P], written so that a nest whose weights all
 		// underflow (sum 0) gives 0, not 0/0.
 		inv := 1 / tot
+		for P := range prP {
+			prP[P] = float64(prP[P] * inv)
+		}
 		wP[pFather], wP[pMother], wP[pBoth] = inv, inv, inv
 	} else {
 		for P := pFather; P <= pBoth; P++ {
@@ -401,6 +419,10 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	return ch
 }
 
+// zero3 stands for the learning loss and depression risk of a child who
+// does not learn or feel: read, never written.
+var zero3 [3]float64
+
 // scratch is a worker's working space for decide, reused from household to
 // household (every entry is written before it is read), so that nothing
 // is zeroed per household.
@@ -410,6 +432,7 @@ type scratch struct {
 	sTerm   [4][1 << MaxKids]float64
 	w       [3<<MaxKids + 1]float64 // every alternative's consumption, log, utility, weight
 	sMask   [1 << MaxKids]uint8     // T as a mask of slots
+	lg      [3 * MaxKids]float64    // per child and P away: 1 + spend/S̄, then its logarithm
 }
 
 // drawP is the P that the uniform x falls on, given the probabilities
