@@ -445,7 +445,7 @@ var paramSources = map[string]string{
 	"regions[].infrastructure":          "MODEL.md appendix",
 	"regions[].teacher_training":        "MODEL.md appendix",
 	"regions[].grandparent_share":       "MODEL.md appendix",
-	"regions[].son_preference.a":        "calibrated: one factor (×1.31) on the MODEL.md appendix's Beta(2, 7) and the assumed regional differences (stronger in central and south-central, high provincial sex ratios at birth in the 2010 census; weaker on the east coast)",
+	"regions[].son_preference.a":        "calibrated: one factor (×0.89) on the MODEL.md appendix's Beta(2, 7) and the assumed regional differences (stronger in central and south-central, high provincial sex ratios at birth in the 2010 census; weaker on the east coast)",
 	"regions[].son_preference.b":        "as son_preference.a",
 	"regions[].first_move_cost_yuan":    "MODEL.md appendix",
 	"regions[].network_effect":          "MODEL.md appendix",
