@@ -36,7 +36,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(pos) < 2 {
 		return usagef("compare needs a reference and at least one other run or scenario")
 	}
-	if err := f.check(); err != nil {
+	if err := f.check(fs); err != nil {
 		return err
 	}
 	pr, err := prof.start(*f.force) // (checks the files first)

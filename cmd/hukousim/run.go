@@ -42,16 +42,22 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 	return f
 }
 
-func (f *runFlags) check() error {
+// check refuses values the flags cannot take. A flag that is given is
+// used or refused: --households 0 and --years 0 are refused, not read as
+// "the scenario's value" (their defaults, 0, mean that only when the flag
+// is absent).
+func (f *runFlags) check(fs *flag.FlagSet) error {
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	switch {
 	case *f.reps < 1 || *f.reps > 10000:
 		return usagef("--reps must be from 1 to 10000, got %d", *f.reps)
 	case *f.workers < 0 || *f.workers > 4096:
 		return usagef("--workers must be from 0 to 4096, got %d", *f.workers)
-	case *f.households < 0:
-		return usagef("--households must be positive, got %d", *f.households)
-	case *f.years < 0:
-		return usagef("--years must be positive, got %d", *f.years)
+	case given["households"] && *f.households < 1:
+		return usagef("--households must be at least 1, got %d", *f.households)
+	case given["years"] && *f.years < 1:
+		return usagef("--years must be at least 1, got %d", *f.years)
 	}
 	_, err := formats(*f.format)
 	return err
@@ -124,7 +130,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(pos) > 1 {
 		return usagef("run takes one scenario, got %d: %v", len(pos), pos)
 	}
-	if err := f.check(); err != nil {
+	if err := f.check(fs); err != nil {
 		return err
 	}
 	if m := *micro; m != 0 && !(m > 0 && m <= 1) { // (NaN fails too)

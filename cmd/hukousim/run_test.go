@@ -262,6 +262,12 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--households", "2000000000"}, 1, "lower --households"},
 		{[]string{"run", "--reps", "10000", "--years", "200"}, 1, "lower --reps or --years"},
 		{[]string{"check"}, 2, "check takes one scenario"},
+		// A flag that is given is used or refused (issue 12, defect 2):
+		// 0 is not read as "the scenario's value".
+		{[]string{"run", "--years", "0"}, 2, "--years must be at least 1, got 0"},
+		{[]string{"run", "--households", "0"}, 2, "--households must be at least 1, got 0"},
+		{[]string{"compare", "baseline", "open-schools", "--years", "0"}, 2, "--years must be at least 1, got 0"},
+		{[]string{"validate", "--households", "0"}, 2, "--households must be at least 1, got 0"},
 		{[]string{"run", "--microdata", "2"}, 2, "--microdata: fraction must be in (0, 1], got 2"},
 		{[]string{"run", "--microdata", "1.5"}, 2, "--microdata: fraction must be in (0, 1], got 1.5"},
 		{[]string{"run", "--microdata", "-0.1"}, 2, "--microdata: fraction must be in (0, 1], got -0.1"},

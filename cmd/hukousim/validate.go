@@ -58,7 +58,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if len(pos) > 1 {
 		return usagef("validate takes one scenario, got %d", len(pos))
 	}
-	if err := f.check(); err != nil {
+	if err := f.check(fs); err != nil {
 		return err
 	}
 	pr, err := prof.start(*f.force) // (checks the files first)
