@@ -122,12 +122,22 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			// The YAML library gives a line but no column; column 1 stands in.
-			// The line is the library's: for an unclosed flow mapping it is
-			// the line before the one the mapping opens on (it counts that
-			// mark from 0).
+			// For its parser errors the library counts lines from 0; the
+			// line reported is the one the unclosed mapping opens on.
 			name: "syntax error",
 			yaml: head + "time: {years: 5\npolicy: {}\n",
-			want: []string{`testdata/case.yaml:2:1: invalid yaml: did not find expected ',' or '}'`},
+			want: []string{`testdata/case.yaml:3:1: invalid yaml: did not find expected ',' or '}'`},
+		},
+		{
+			// Issue 12, defect 9: an unclosed [ on line 6 was reported at 5:1.
+			name: "unclosed flow sequence",
+			yaml: head + "time:\n  years: 5\npreferences:\n  beta_h: [1, 2\n  psi: 0.1\n",
+			want: []string{`testdata/case.yaml:6:1: invalid yaml: did not find expected ',' or ']'`},
+		},
+		{
+			name: "a list item inside a mapping",
+			yaml: head + "time:\n  years: 5\n- x\n",
+			want: []string{`testdata/case.yaml:5:1: invalid yaml: did not find expected key`},
 		},
 		{
 			name: "top level is not a mapping",

@@ -96,6 +96,13 @@ func (l *loader) parse(data []byte, src *source) (root *yaml.Node) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			if strings.HasPrefix(msg, "did not find expected") {
+				// The library's parser errors count lines from 0 (its
+				// scanner errors from 1): an unclosed [ on line 6 comes as
+				// "line 5". Past the last line (the end of the file) is
+				// the last line.
+				line = min(line+1, max(1, bytes.Count(bytes.TrimRight(data, "\n"), []byte("\n"))+1))
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 			if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
