@@ -57,7 +57,15 @@ func checkCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 func versionCmd(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 {
+	fs := newFlagSet("version", "version")
+	pos, err := parseInterspersed(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
 		return usagef("version takes no arguments")
 	}
 	fmt.Fprintf(stdout, "hukousim %s (commit %s, %s)\n", output.Version, output.Commit(), output.GoVersion())

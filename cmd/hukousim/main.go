@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -74,8 +75,8 @@ Usage:
   hukousim scenarios                list the embedded scenarios
   hukousim check SCENARIO [--set path=value ...]
                                     validate a scenario and print its resolved form
-  hukousim version                  print version, commit and Go version
-  hukousim help                     this text
+  hukousim version                  print version, commit and Go version (also --version)
+  hukousim help [COMMAND]           this text, or a command's flags
 
 SCENARIO is the name of an embedded scenario or a path to a YAML file.
 Run 'hukousim COMMAND -h' for a command's flags.
@@ -102,11 +103,18 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return scenariosCmd(rest, stdout, stderr)
 	case "check":
 		return checkCmd(rest, stdout, stderr)
-	case "version":
+	case "version", "-version", "--version":
 		return versionCmd(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		switch {
+		case len(rest) == 0:
+			fmt.Fprint(stdout, usage)
+			return nil
+		case len(rest) > 1 || rest[0] == "help" || strings.HasPrefix(rest[0], "-"):
+			return usagef("help takes one command: hukousim help COMMAND")
+		}
+		// hukousim help COMMAND is hukousim COMMAND -h.
+		return Run(ctx, []string{rest[0], "-h"}, stdout, stderr)
 	}
 	return usagef("unknown command %q (commands: run, compare, validate, calibrate, scenarios, check, version, help)", cmd)
 }

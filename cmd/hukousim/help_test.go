@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// Help and version answer the ways users ask for them (issue 12, defect
+// 10): --version, version -h, help COMMAND, and no empty "Flags:" for a
+// command without flags.
+func TestHelpAndVersion(t *testing.T) {
+	for _, c := range []struct {
+		args       []string
+		want, not  string
+		code       int
+		wantStderr string
+	}{
+		{args: []string{"--version"}, want: "hukousim "},
+		{args: []string{"-version"}, want: "hukousim "},
+		{args: []string{"version", "-h"}, want: "Usage: hukousim version", not: "Flags:"},
+		{args: []string{"scenarios", "-h"}, want: "Usage: hukousim scenarios", not: "Flags:"},
+		{args: []string{"help", "run"}, want: "Usage: hukousim run"},
+		{args: []string{"help", "compare"}, want: "-reps"},
+		{args: []string{"help"}, want: "hukousim help [COMMAND]"},
+		{args: []string{"help", "nosuch"}, code: 2, wantStderr: `unknown command "nosuch"`},
+		{args: []string{"help", "run", "compare"}, code: 2, wantStderr: "help takes one command"},
+		{args: []string{"version", "extra"}, code: 2, wantStderr: "version takes no arguments"},
+	} {
+		stdout, _, err := run(t, c.args...)
+		var e bytes.Buffer
+		if code := exitCode(err, &e); code != c.code {
+			t.Errorf("%v: exit %d (%s), want %d", c.args, code, e.String(), c.code)
+		}
+		if !strings.Contains(stdout, c.want) || (c.not != "" && strings.Contains(stdout, c.not)) {
+			t.Errorf("%v: stdout %q, want %q and not %q", c.args, stdout, c.want, c.not)
+		}
+		if !strings.Contains(e.String(), c.wantStderr) {
+			t.Errorf("%v: stderr %q, want %q", c.args, e.String(), c.wantStderr)
+		}
+	}
+}
