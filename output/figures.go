@@ -231,7 +231,7 @@ func RunFigures(d *RunData, year int) []Figure {
 		Categories: []string{"depression", "suicidal ideation"},
 		Title:      "Depression and suicidal thoughts, by who is away",
 		YLabel:     "children affected (%)",
-		Caption:    fmt.Sprintf("Read each group from left to right: how much taller than the grey bar (both parents at home) a bar is shows how much a parent's absence goes with depression or suicidal thoughts (averaged over %s).", span),
+		Caption:    fmt.Sprintf("Read each group from left to right: how much a bar stands above the grey one (both parents at home) shows how much a parent's absence goes with depression or suicidal thoughts (averaged over %s).", span),
 		Series:     mhSeries,
 	})
 

@@ -36,10 +36,20 @@ func (u Unit) Format(x float64) string {
 	case Percent:
 		return fmt.Sprintf("%.1f%%", 100*x)
 	case PercentPoints:
-		return fmt.Sprintf("%+.1f pp", 100*x)
+		return signed(100*x, 1) + " pp"
 	default:
-		return fmt.Sprintf("%+.1f%%", 100*x)
+		return signed(100*x, 1) + "%"
 	}
+}
+
+// signed writes x with its sign and prec decimals, and a value that rounds
+// to zero as a plain zero: "0.0", never "-0.0" or "+0.0".
+func signed(x float64, prec int) string {
+	s := fmt.Sprintf("%+.*f", prec, x)
+	if z := fmt.Sprintf("%.*f", prec, 0.0); s[1:] == z {
+		return z
+	}
+	return s
 }
 
 // Clamp bounds an interval of a share to [0, 1]: a t-interval from few
@@ -59,7 +69,7 @@ func (u Unit) FormatDiff(x float64) string {
 		if math.IsNaN(x) {
 			return "n/a"
 		}
-		return fmt.Sprintf("%+.2f M", x/1e6)
+		return signed(x/1e6, 2) + " M"
 	default:
 		return PercentPoints.Format(x)
 	}

@@ -94,9 +94,16 @@ func TestRunWritesReportAndFigures(t *testing.T) {
 		t.Errorf("--format both wrote %d PNG and %d SVG", len(pngs), len(svgs))
 	}
 	page, _ := os.ReadFile(filepath.Join(dir, "report.html"))
-	for _, want := range []string{"City public schools open to migrant children", "From 2025", "megacity", "0.2", "Headline numbers", "hukousim run scenario.yaml --seed 1 --reps 2"} {
+	// The reform's paths are printed, not hidden in a hover title that
+	// an e-mailed report cannot show (issue 12, defect 10).
+	for _, want := range []string{"City public schools open to migrant children", "From 2025", "megacity", "0.2", "Headline numbers", "hukousim run scenario.yaml --seed 1 --reps 2", "<code>cities.megacity.school.middle.admission</code>"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	for _, not := range []string{"Hover", " is shows "} {
+		if bytes.Contains(page, []byte(not)) {
+			t.Errorf("report.html holds %q", not)
 		}
 	}
 }
