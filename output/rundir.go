@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // RunDir is a run directory being written. Files go into a hidden sibling
@@ -16,6 +18,7 @@ type RunDir struct {
 	tmp       string
 	force     bool
 	committed bool
+	removed   []string
 }
 
 // Create starts a run directory at path. An existing path is an error unless
@@ -39,12 +42,54 @@ func Create(path string, force bool) (*RunDir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: cannot create %s: %w", parent, err)
 	}
+	removed := removeStale(parent, "."+filepath.Base(path)+".partial-")
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(path)+".partial-")
 	if err != nil {
 		return nil, fmt.Errorf("output: cannot write in %s: %w", parent, err)
 	}
-	return &RunDir{final: path, tmp: tmp, force: force}, nil
+	// The owner's process id, so that a later run can tell a directory
+	// left by a killed run from one still being written.
+	if err := os.WriteFile(filepath.Join(tmp, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("output: cannot write in %s: %w", parent, err)
+	}
+	return &RunDir{final: path, tmp: tmp, force: force, removed: removed}, nil
 }
+
+// ownerFile holds the process id of the run writing a partial directory;
+// Commit removes it.
+const ownerFile = ".owner"
+
+// removeStale removes the hidden partial directories (and the .old ones
+// of an interrupted replacement) that a run to the same place left when it
+// was killed without a chance to clean up (kill -9, a power cut): those
+// whose owner process is gone, or that name no owner. A directory whose
+// owner still runs is left alone. It returns the paths removed.
+func removeStale(parent, prefix string) []string {
+	matches, _ := filepath.Glob(filepath.Join(parent, prefix+"*"))
+	var removed []string
+	for _, m := range matches {
+		dir := strings.TrimSuffix(m, ".old")
+		if b, err := os.ReadFile(filepath.Join(dir, ownerFile)); err == nil {
+			if pid, err := strconv.Atoi(string(b)); err == nil && processAlive(pid) {
+				continue
+			}
+		} else if dir != m {
+			// An .old directory whose partial sibling has gone: the
+			// replacement was interrupted after its rename.
+			if _, err := os.Stat(dir); err == nil {
+				continue
+			}
+		}
+		if os.RemoveAll(m) == nil {
+			removed = append(removed, m)
+		}
+	}
+	return removed
+}
+
+// Removed lists the directories left by killed runs that Create removed.
+func (d *RunDir) Removed() []string { return d.removed }
 
 // Path is the final path of the directory.
 func (d *RunDir) Path() string { return d.final }
@@ -89,6 +134,9 @@ func (d *RunDir) Commit() error {
 			}
 			defer os.RemoveAll(old)
 		}
+	}
+	if err := os.Remove(filepath.Join(d.tmp, ownerFile)); err != nil {
+		return fmt.Errorf("output: %w", err)
 	}
 	if err := os.Chmod(d.tmp, 0o755); err != nil { // MkdirTemp makes it private
 		return fmt.Errorf("output: %w", err)

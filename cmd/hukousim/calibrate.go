@@ -120,7 +120,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if dir == "" {
 		dir = filepath.Join("runs", "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+"-"+time.Now().Format("20060102-150405"))
 	}
-	rd, err := output.Create(dir, *force)
+	rd, err := createRunDir(dir, *force, stderr)
 	if err != nil {
 		return err
 	}

@@ -131,7 +131,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 
-	rd, err := output.Create(dir, *f.force)
+	rd, err := createRunDir(dir, *f.force, stderr)
 	if err != nil {
 		return err
 	}

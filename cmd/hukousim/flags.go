@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/hukousim/hukousim/output"
 )
 
 // multiFlag collects a repeatable string flag.
@@ -50,4 +52,17 @@ func newFlagSet(name, synopsis string) *flag.FlagSet {
 		}
 	}
 	return fs
+}
+
+// createRunDir starts a run directory (output.Create) and says on stderr
+// which directories left by killed runs it removed on the way.
+func createRunDir(dir string, force bool, stderr io.Writer) (*output.RunDir, error) {
+	rd, err := output.Create(dir, force)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range rd.Removed() {
+		fmt.Fprintf(stderr, "hukousim: removed %s, left unfinished by a run that was killed\n", p)
+	}
+	return rd, nil
 }

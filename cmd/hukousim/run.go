@@ -155,7 +155,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if dir == "" {
 		dir = filepath.Join("runs", sc.Name+"-"+time.Now().Format("20060102-150405"))
 	}
-	rd, err := output.Create(dir, *f.force)
+	rd, err := createRunDir(dir, *f.force, stderr)
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,26 @@ func TestRunWritesRunDirectory(t *testing.T) {
 	}
 }
 
+// A run killed with kill -9 leaves its hidden partial directory; the next
+// run to the same place removes it and says so (issue 12, defect 7).
+func TestRunRemovesWhatAKilledRunLeft(t *testing.T) {
+	parent := t.TempDir()
+	stale := filepath.Join(parent, ".r.partial-123")
+	if err := os.Mkdir(stale, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := run(t, append([]string{"run", "--out", filepath.Join(parent, "r"), "--reps", "1"}, small...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil || !strings.Contains(stderr, "removed "+stale) {
+		t.Errorf("the killed run's directory is still there, or unreported (stderr %q)", stderr)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("the parent holds %d entries, want only the run directory", len(entries))
+	}
+}
+
 // Every metric of docs/ODD.md II.x (Observation) appears in metrics.csv.
 func TestEveryModelMetricIsWritten(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "r")

@@ -96,7 +96,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if dir == "" {
 		dir = filepath.Join("runs", "validate-"+sc.Name+"-"+time.Now().Format("20060102-150405"))
 	}
-	rd, err := output.Create(dir, *f.force)
+	rd, err := createRunDir(dir, *f.force, stderr)
 	if err != nil {
 		return err
 	}
