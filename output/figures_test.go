@@ -307,15 +307,7 @@ func TestRenderPNG(t *testing.T) {
 		colours, ink := pixelStats(img)
 		frame := f
 		frame.Series = nil
-		b, err := Render(&frame, "png")
-		if err != nil {
-			t.Fatal(err)
-		}
-		frameImg, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, frameInk := pixelStats(frameImg)
+		_, frameInk := pixelStats(renderPNG(t, &frame))
 		if colours < 100 || ink-frameInk < 0.005 {
 			t.Errorf("%s: %d colours, %.1f%% non-white against %.1f%% for the bare frame: looks blank", f.Name, colours, 100*ink, 100*frameInk)
 		}
@@ -339,17 +331,35 @@ func pixelStats(img image.Image) (colours int, ink float64) {
 }
 
 // hasColour reports whether img has a pixel of exactly c.
-func hasColour(img image.Image, c color.Color) bool {
+func hasColour(img image.Image, c color.Color) bool { return countColour(img, c) > 0 }
+
+// renderPNG renders f as a PNG and decodes it.
+func renderPNG(t *testing.T, f *Figure) image.Image {
+	t.Helper()
+	b, err := Render(f, "png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// countColour is how many pixels of img are exactly c.
+func countColour(img image.Image, c color.Color) int {
 	want := color.RGBAModel.Convert(c).(color.RGBA)
 	b := img.Bounds()
+	n := 0
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			if color.RGBAModel.Convert(img.At(x, y)).(color.RGBA) == want {
-				return true
+				n++
 			}
 		}
 	}
-	return false
+	return n
 }
 
 // Every SVG is well-formed XML with an <svg> root.
@@ -534,5 +544,24 @@ func TestGrouped(t *testing.T) {
 		if got := Grouped(c.x); got != c.want {
 			t.Errorf("Grouped(%v) = %q, want %q", c.x, got, c.want)
 		}
+	}
+}
+
+// The reference of a comparison is drawn on top: a scenario that matches
+// it (the years before a reform) must not hide the black line the caption
+// points to (issue 12, defect 5).
+func TestReferenceLineOnTop(t *testing.T) {
+	pts := []Point{{2020, 0.4, 0.4, 0.4}, {2021, 0.42, 0.42, 0.42}, {2022, 0.41, 0.41, 0.41}, {2023, 0.43, 0.43, 0.43}}
+	ref := Series{Label: "baseline (reference)", Key: "scenario:0", Points: pts}
+	other := Series{Label: "open-schools", Key: "scenario:1", Points: pts}
+	black := func(series ...Series) int {
+		f := Figure{Name: "o-test", Kind: KindLine, Title: "t", XLabel: "year", YLabel: "y", Series: series}
+		return countColour(renderPNG(t, &f), ColorFor("scenario:0"))
+	}
+	// Black pixels with the scenario drawn over the same points, against
+	// the reference alone: the line must still show, not only its legend
+	// sample.
+	if alone, both := black(ref), black(ref, other); float64(both) < 0.8*float64(alone) {
+		t.Errorf("%d black pixels with another scenario on the same points, %d with the reference alone: the reference is hidden", both, alone)
 	}
 }

@@ -50,6 +50,9 @@ const (
 	valueSize  = 9
 )
 
+// referenceKey is the series key of a comparison's reference.
+const referenceKey = "scenario:0"
+
 var (
 	gridColor  = color.RGBA{0xE3, 0xE3, 0xE3, 0xff}
 	inkColor   = color.RGBA{0x22, 0x22, 0x22, 0xff}
@@ -284,8 +287,15 @@ func newPlot(f *Figure) *plot.Plot {
 		for _, s := range f.Series {
 			p.Add(band{s})
 		}
-		for _, s := range f.Series {
-			p.Add(line{s, len(f.Marks) > 0 || len(s.Points) < 3})
+		// The reference of a comparison (scenario:0) is drawn last, on
+		// top: where a scenario matches it (before a reform) it must not
+		// hide the black line the caption points to.
+		for _, top := range []bool{false, true} {
+			for _, s := range f.Series {
+				if (s.Key == referenceKey) == top {
+					p.Add(line{s, len(f.Marks) > 0 || len(s.Points) < 3})
+				}
+			}
 		}
 		for _, m := range f.Marks {
 			p.Add(mark(m))
