@@ -22,7 +22,7 @@ import (
 func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("calibrate", "calibrate CALIBRATION.yaml [flags]\n\nFits the file's parameters to its targets (simulated method of moments, the same random numbers in every evaluation). The best point so far is saved to the checkpoint after every improvement; rerunning the same command resumes from it.")
 	out := fs.String("out", "", "directory to write (default runs/calibrate-<file>-<timestamp>)")
-	checkpoint := fs.String("checkpoint", "", "the checkpoint file (default: beside the calibration file, NAME.checkpoint.json)")
+	checkpoint := fs.String("checkpoint", "", "the checkpoint file (default: runs/calibrate-NAME.checkpoint.json, outside the source tree)")
 	workers := fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it")
 	force := fs.Bool("force", false, "replace an existing output directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
@@ -114,7 +114,10 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	ckpt := *checkpoint
 	if ckpt == "" {
-		ckpt = strings.TrimSuffix(file, filepath.Ext(file)) + ".checkpoint.json"
+		ckpt = defaultCheckpoint(file)
+		if err := os.MkdirAll(filepath.Dir(ckpt), 0o755); err != nil {
+			return err
+		}
 	}
 	dir := *out
 	if dir == "" {
@@ -130,9 +133,10 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	best, trace, err := prob.Fit(ctx, start, ckpt)
+	spent := evaluationsSpent(trace)
 	if err != nil {
 		if best != nil && errors.Is(err, context.Canceled) {
-			fmt.Fprintf(stderr, "hukousim: interrupted after %d evaluations; the best point is saved in %s, rerun the same command to resume\n", best.N, ckpt)
+			fmt.Fprintf(stderr, "hukousim: interrupted after %d evaluations; the best point is saved in %s, rerun the same command to resume\n", spent, ckpt)
 		}
 		return err
 	}
@@ -147,7 +151,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	var header strings.Builder
-	fmt.Fprintf(&header, "# Fitted by hukousim calibrate %s (%d evaluations, objective %.4g → %.4g).\n", filepath.Base(file), best.N, before, best.Objective)
+	fmt.Fprintf(&header, "# Fitted by hukousim calibrate %s (%d evaluations, objective %.4g → %.4g).\n", filepath.Base(file), spent, before, best.Objective)
 	for i, p := range spec.Params {
 		fmt.Fprintf(&header, "# %s = %.6g (%s %s, bounds [%g, %g])\n", p.Name, best.X[i], p.Mode, strings.Join(p.Paths, ", "), p.Low, p.High)
 	}
@@ -165,7 +169,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		{"trace.csv", func(w io.Writer) error { return writeTrace(w, names, trace) }},
 		{"targets.csv", func(w io.Writer) error { return writeBeforeAfter(w, beforeScores, best.Scores) }},
 		{"report.md", func(w io.Writer) error {
-			return writeCalibrationReport(w, file, spec, names, start, before, beforeScores, best, len(trace))
+			return writeCalibrationReport(w, file, spec, names, start, before, beforeScores, best, spent, len(trace))
 		}},
 	}
 	for _, wr := range writes {
@@ -186,7 +190,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "objective %.4g → %.4g after %d evaluations\n", before, best.Objective, best.N)
+		fmt.Fprintf(stdout, "objective %.4g → %.4g after %d evaluations\n", before, best.Objective, spent)
 		for i, p := range spec.Params {
 			fmt.Fprintf(stdout, "  %s = %.6g\n", p.Name, best.X[i])
 		}
@@ -194,6 +198,24 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stdout, "\nWrote %s: fitted.yaml, report.md, trace.csv, targets.csv, plots/.\n", rd.Path())
 	}
 	return nil
+}
+
+// evaluationsSpent is how many evaluations the fit has spent, counting
+// those of earlier runs it resumed from (the checkpoint's count): the
+// number of the last evaluation. One count for the progress lines, the
+// interrupt message, stdout, fitted.yaml, report.md and the checkpoint.
+func evaluationsSpent(trace []calibrate.Evaluation) int {
+	if len(trace) == 0 {
+		return 0
+	}
+	return trace[len(trace)-1].N
+}
+
+// defaultCheckpoint is where a calibration file's checkpoint goes unless
+// --checkpoint says otherwise: under runs/, which git ignores, not beside
+// the file in the source tree.
+func defaultCheckpoint(file string) string {
+	return filepath.Join("runs", "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".checkpoint.json")
 }
 
 func objectiveFigure(trace []calibrate.Evaluation) output.Figure {
@@ -241,10 +263,14 @@ func writeBeforeAfter(w io.Writer, before, after []calibrate.Score) error {
 	return nil
 }
 
-func writeCalibrationReport(w io.Writer, file string, spec *calibrate.Spec, names []string, start []float64, before float64, beforeScores []calibrate.Score, best *calibrate.Evaluation, evals int) error {
+func writeCalibrationReport(w io.Writer, file string, spec *calibrate.Spec, names []string, start []float64, before float64, beforeScores []calibrate.Score, best *calibrate.Evaluation, evals, thisRun int) error {
 	fmt.Fprintf(w, "# Calibration: %s\n\n", filepath.Base(file))
-	fmt.Fprintf(w, "Scenario `%s`, %d households, %d replicates, seed %d (the same random numbers in every evaluation), method %s, %d evaluations.\n\n",
-		spec.Scenario, spec.Households, spec.Reps, spec.Seed, spec.Method, evals)
+	resumed := ""
+	if thisRun < evals {
+		resumed = fmt.Sprintf(" (%d in this run, the rest before it, resumed from the checkpoint)", thisRun)
+	}
+	fmt.Fprintf(w, "Scenario `%s`, %d households, %d replicates, seed %d (the same random numbers in every evaluation), method %s, %d evaluations%s of at most %d.\n\n",
+		spec.Scenario, spec.Households, spec.Reps, spec.Seed, spec.Method, evals, resumed, spec.MaxEvals)
 	fmt.Fprintf(w, "Objective: %.4g before, %.4g after (weighted sum of squared distances from the published values, in half-widths of each band).\n\n", before, best.Objective)
 	fmt.Fprintln(w, "| parameter | fits | bounds | start | fitted |\n| --- | --- | --- | --- | --- |")
 	for i, p := range spec.Params {

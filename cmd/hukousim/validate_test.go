@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,24 +80,33 @@ targets:
 	}
 }
 
-// A tiny calibration writes a fitted scenario that loads, its report and
-// its trace, and saves a checkpoint beside the file.
-func TestCalibrateTiny(t *testing.T) {
-	base := t.TempDir()
-	file := filepath.Join(base, "c.yaml")
-	os.WriteFile(file, []byte(`scenario: baseline
+// tinyCalibration writes a calibration file of max evaluations.
+func tinyCalibration(t *testing.T, file string, max int) {
+	t.Helper()
+	err := os.WriteFile(file, []byte(fmt.Sprintf(`scenario: baseline
 set: {time.burn_in: 3}
 households: 300
 replicates: 1
 years: 5
-max_evaluations: 4
+max_evaluations: %d
 parameters:
   - {name: onset, path: mental_health.onset, bounds: [0.05, 0.3]}
 targets:
   - {name: depression_nonlbc}
-`), 0o644)
+`, max)), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A tiny calibration writes a fitted scenario that loads, its report and
+// its trace, and saves a checkpoint.
+func TestCalibrateTiny(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "c.yaml")
+	tinyCalibration(t, file, 4)
 	out := filepath.Join(base, "o")
-	mustRun(t, "calibrate", file, "--out", out, "--quiet")
+	mustRun(t, "calibrate", file, "--out", out, "--quiet", "--checkpoint", filepath.Join(base, "c.checkpoint.json"))
 	for _, f := range []string{"fitted.yaml", "report.md", "trace.csv", "targets.csv", "plots/objective.png"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
@@ -109,6 +120,48 @@ targets:
 	}
 	if n := strings.Count(string(read(t, filepath.Join(out, "trace.csv"))), "\n"); n != 5 {
 		t.Errorf("trace.csv has %d lines, want a header and 4 evaluations", n)
+	}
+}
+
+// Every place that counts a calibration's evaluations gives one number,
+// the evaluations spent including those resumed from the checkpoint
+// (issue 12, defect 3: stdout, report.md and the checkpoint gave 140, 134
+// and 150); a finished checkpoint says how to start afresh; and the
+// default checkpoint goes under runs/, not beside the file.
+func TestCalibrateCountsAgree(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "c.yaml")
+	ckpt := filepath.Join(base, "c.ckpt.json")
+	tinyCalibration(t, file, 3)
+	mustRun(t, "calibrate", file, "--out", filepath.Join(base, "o1"), "--quiet", "--checkpoint", ckpt)
+	tinyCalibration(t, file, 5) // a larger budget: the rerun resumes
+	out := filepath.Join(base, "o2")
+	stdout, _, err := run(t, "calibrate", file, "--out", out, "--checkpoint", ckpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct{ Evaluations int }
+	if err := json.Unmarshal(read(t, ckpt), &c); err != nil || c.Evaluations != 5 {
+		t.Fatalf("checkpoint holds %d evaluations (%v), want 5", c.Evaluations, err)
+	}
+	for name, text := range map[string]string{
+		"stdout":      stdout,
+		"fitted.yaml": string(read(t, filepath.Join(out, "fitted.yaml"))),
+		"report.md":   string(read(t, filepath.Join(out, "report.md"))),
+	} {
+		if !strings.Contains(text, "5 evaluations") {
+			t.Errorf("%s does not say 5 evaluations:\n%.300s", name, text)
+		}
+	}
+	if !strings.Contains(string(read(t, filepath.Join(out, "report.md"))), "2 in this run") {
+		t.Error("report.md does not say how many evaluations this run spent")
+	}
+	_, _, err = run(t, "calibrate", file, "--out", filepath.Join(base, "o3"), "--checkpoint", ckpt)
+	if err == nil || !strings.Contains(err.Error(), "to start afresh") {
+		t.Errorf("a finished checkpoint: %v; want a refusal saying how to start afresh", err)
+	}
+	if got, want := defaultCheckpoint("scenarios/calibration/baseline.yaml"), filepath.Join("runs", "calibrate-baseline.checkpoint.json"); got != want {
+		t.Errorf("default checkpoint %s, want %s", got, want)
 	}
 }
 

@@ -163,7 +163,7 @@ func (p *Problem) Fit(ctx context.Context, start []float64, checkpoint string) (
 	}
 	budget := p.Spec.MaxEvals - done
 	if budget <= 0 {
-		return nil, nil, fmt.Errorf("calibrate: the checkpoint already holds %d evaluations, the budget is %d; raise max_evaluations to go on", done, p.Spec.MaxEvals)
+		return nil, nil, fmt.Errorf("calibrate: the checkpoint %s already holds %d evaluations, the budget is %d; raise max_evaluations to go on, or remove the checkpoint (or name another with --checkpoint) to start afresh", checkpoint, done, p.Spec.MaxEvals)
 	}
 	_, err := optimize.Minimize(optimize.Problem{Func: f}, toU(start), &optimize.Settings{FuncEvaluations: budget}, method)
 	if runErr != nil {
