@@ -1,10 +1,16 @@
 package output
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -20,6 +26,7 @@ type Manifest struct {
 	Tool           string             `json:"tool"`
 	Version        string             `json:"version"`
 	Commit         string             `json:"commit"`
+	CommitSource   string             `json:"commit_source"`
 	GoVersion      string             `json:"go_version"`
 	Scenario       string             `json:"scenario"`
 	ScenarioSHA256 string             `json:"scenario_sha256"`
@@ -45,16 +52,74 @@ type Manifest struct {
 	MicrodataRows     *int64  `json:"microdata_rows,omitempty"`
 }
 
-// Commit is the VCS revision the binary was built from, when Go recorded it.
-func Commit() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" {
-				return s.Value
-			}
+// Commit is the VCS revision the binary was built from, with "-dirty"
+// when files were modified (see CommitSource).
+func Commit() string { c, _ := buildCommit(); return c }
+
+// CommitSource says where Commit came from: what go build recorded in
+// the binary; or, for go run and go test, which record nothing, the git
+// checkout of this module in the working directory (the README's route);
+// or nowhere ("unknown").
+func CommitSource() string { _, s := buildCommit(); return s }
+
+var buildCommit = sync.OnceValues(func() (string, string) {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown", "no build information in the binary"
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
 		}
 	}
-	return "unknown"
+	if rev != "" {
+		return withDirty(rev, dirty), "recorded by go build"
+	}
+	if rev, dirty, ok := gitHead(bi.Main.Path); ok {
+		return withDirty(rev, dirty), "read with git from the working directory (go run and go test record none)"
+	}
+	return "unknown", "not recorded by the build, and the working directory is not a git checkout of " + bi.Main.Path
+})
+
+func withDirty(rev string, dirty bool) string {
+	if dirty {
+		return rev + "-dirty"
+	}
+	return rev
+}
+
+// gitHead is the HEAD of the git checkout around the working directory,
+// and whether tracked files differ from it, if that checkout's go.mod is
+// module's.
+func gitHead(module string) (rev string, dirty, ok bool) {
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil || module == "" {
+		return "", false, false
+	}
+	mod, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(top)), "go.mod"))
+	if err != nil || modfile(mod) != module {
+		return "", false, false
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		return "", false, false
+	}
+	status, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output()
+	return strings.TrimSpace(string(head)), err == nil && len(bytes.TrimSpace(status)) > 0, true
+}
+
+// modfile is the module path a go.mod declares.
+func modfile(b []byte) string {
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+			return strings.Trim(f[1], `"`)
+		}
+	}
+	return ""
 }
 
 // GoVersion is the Go toolchain that built the binary.
@@ -78,19 +143,20 @@ func WriteManifest(w io.Writer, m *Manifest) error {
 
 // CompareManifest describes a comparison directory.
 type CompareManifest struct {
-	Tool        string    `json:"tool"`
-	Kind        string    `json:"kind"` // "compare"
-	Version     string    `json:"version"`
-	Commit      string    `json:"commit"`
-	GoVersion   string    `json:"go_version"`
-	Reference   string    `json:"reference"`
-	Inputs      []string  `json:"inputs"` // run directories, or scenarios run here
-	Paired      bool      `json:"paired"`
-	EffectYear  int       `json:"effect_year"`
-	ForkYear    int       `json:"fork_year,omitempty"` // the first year the scenarios were simulated apart
-	Start       time.Time `json:"start_time"`
-	WallSeconds float64   `json:"wall_seconds"`
-	CommandLine []string  `json:"command_line"`
+	Tool         string    `json:"tool"`
+	Kind         string    `json:"kind"` // "compare"
+	Version      string    `json:"version"`
+	Commit       string    `json:"commit"`
+	CommitSource string    `json:"commit_source"`
+	GoVersion    string    `json:"go_version"`
+	Reference    string    `json:"reference"`
+	Inputs       []string  `json:"inputs"` // run directories, or scenarios run here
+	Paired       bool      `json:"paired"`
+	EffectYear   int       `json:"effect_year"`
+	ForkYear     int       `json:"fork_year,omitempty"` // the first year the scenarios were simulated apart
+	Start        time.Time `json:"start_time"`
+	WallSeconds  float64   `json:"wall_seconds"`
+	CommandLine  []string  `json:"command_line"`
 }
 
 // WriteCompareManifest writes m as indented JSON.

@@ -197,7 +197,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	man := &output.CompareManifest{
-		Tool: "hukousim", Kind: "compare", Version: output.Version, Commit: output.Commit(), GoVersion: output.GoVersion(),
+		Tool: "hukousim", Kind: "compare", Version: output.Version, Commit: output.Commit(), CommitSource: output.CommitSource(), GoVersion: output.GoVersion(),
 		Reference: runs[0].Name, Inputs: pos, Paired: paired, EffectYear: effYear, ForkYear: forkYear,
 		Start: began.UTC(), WallSeconds: time.Since(began).Seconds(), CommandLine: append([]string{"hukousim"}, os.Args[1:]...),
 	}

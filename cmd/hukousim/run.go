@@ -251,7 +251,7 @@ type finishedRun struct {
 func newManifest(sc *scenarios.Scenario, res *experiment.Result, seed uint64, workers int, start, end time.Time) *output.Manifest {
 	wall := end.Sub(start).Seconds()
 	man := &output.Manifest{
-		Tool: "hukousim", Version: output.Version, Commit: output.Commit(), GoVersion: output.GoVersion(),
+		Tool: "hukousim", Version: output.Version, Commit: output.Commit(), CommitSource: output.CommitSource(), GoVersion: output.GoVersion(),
 		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: seed, Replicates: len(res.Reps), Workers: workers,
 		Households: sc.Params.Population.Households,
 		StartYear:  sc.Params.Time.StartYear, Years: sc.Params.Time.Years, BurnIn: sc.Params.Time.BurnIn,

@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -513,5 +514,27 @@ func TestCompareValidateProfiles(t *testing.T) {
 	var e bytes.Buffer
 	if code := exitCode(err, &e); code != 1 || !strings.Contains(e.String(), "cpu.prof already exists") {
 		t.Errorf("compare over an existing profile: exit %d, stderr %q; want a refusal", code, e.String())
+	}
+}
+
+// On the README's route (go run, and go test here) Go records no commit;
+// the manifest takes it from the working directory's git checkout and
+// says so (issue 12, defect 6).
+func TestManifestCommitWithoutBuildStamp(t *testing.T) {
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not in a git checkout: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "r")
+	mustRun(t, append([]string{"run", "--out", dir, "--reps", "1"}, small...)...)
+	var m struct {
+		Commit       string `json:"commit"`
+		CommitSource string `json:"commit_source"`
+	}
+	if err := json.Unmarshal(read(t, filepath.Join(dir, "manifest.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSuffix(m.Commit, "-dirty") != strings.TrimSpace(string(head)) || !strings.Contains(m.CommitSource, "git") {
+		t.Errorf("manifest commit %q from %q, want HEAD %s read with git", m.Commit, m.CommitSource, head)
 	}
 }
