@@ -208,6 +208,27 @@ func TestErrors(t *testing.T) {
 			want: []string{`testdata/case.yaml:4:11: reforms[0].year: 2019 is before time.start_year 2020`},
 		},
 		{
+			// Issue 12, defect 8: the refused year hid the check of the
+			// reform's value.
+			name: "reform year before start_year and a value out of range",
+			yaml: head + "reforms:\n  - year: 2019\n    set: {preferences.psi: -5}\n",
+			want: []string{
+				`testdata/case.yaml:4:11: reforms[0].year: 2019 is before time.start_year 2020`,
+				`testdata/case.yaml:5:28: preferences.psi: must be in [0, 100], got -5 (from 2019)`,
+			},
+		},
+		{
+			// Issue 12, defect 8: an unknown key hid the range checks of
+			// the keys beside it, which decoded.
+			name: "unknown key beside values out of range",
+			yaml: head + "preferences:\n  alpah: 1\n  psi: -3\n  sigma: -1\n",
+			want: []string{
+				`testdata/case.yaml:4:3: preferences: unknown key "alpah" (did you mean "alpha"?)`,
+				`testdata/case.yaml:5:8: preferences.psi: must be in [0, 100], got -3`,
+				`testdata/case.yaml:6:10: preferences.sigma: must be in [1e-06, 100], got -1`,
+			},
+		},
+		{
 			name: "reform without year or set",
 			yaml: head + "reforms:\n  - note: nothing\n",
 			want: []string{

@@ -127,6 +127,9 @@ func (l *loader) dropCascades(n int) {
 	}
 	var blocks []string
 	for _, e := range l.errs.list[:n] {
+		if strings.HasPrefix(e.Msg, "unknown key") {
+			continue // the keys beside it decoded: their checks are no cascade
+		}
 		if e.Path != "" {
 			blocks = append(blocks, e.Path)
 		}

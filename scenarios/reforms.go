@@ -95,6 +95,17 @@ func (l *loader) schedule(base *sim.Params, reforms []reformSrc, rec *recorder) 
 			prev = cloneParams(state) // not snap: the caller owns the epochs
 		}
 	}
+	// A reform whose year is refused still has its paths and values
+	// checked, on a copy of the base, so that every problem is reported at
+	// once; it is in no epoch.
+	for i, r := range reforms {
+		if r.year >= start && r.year <= lastReformYear {
+			continue
+		}
+		scratch := cloneParams(base)
+		l.applyReform(reflect.ValueOf(scratch).Elem(), &reforms[i], i, 0, nil, d)
+		l.validate(scratch, rec, r.year)
+	}
 	return epochs, assigned
 }
 
