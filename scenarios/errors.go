@@ -13,13 +13,19 @@ type Error struct {
 	Line   int    // 1-based; 0 when the problem has no line (a file that cannot be read)
 	Column int    // 1-based
 	Set    string // the --set argument the problem comes from, "" otherwise
-	Path   string // dotted field path, "" when the problem is not about one field
-	Msg    string
+	// Flag is the command-line flag the Set stands for, when a command
+	// made the --set from one of its own flags ("--years 0"): the error
+	// then names the flag the user typed, not the --set.
+	Flag string
+	Path string // dotted field path, "" when the problem is not about one field
+	Msg  string
 }
 
 func (e *Error) Error() string {
 	var b strings.Builder
 	switch {
+	case e.Flag != "":
+		b.WriteString(e.Flag)
 	case e.Set != "":
 		b.WriteString("--set ")
 		b.WriteString(e.Set)

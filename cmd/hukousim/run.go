@@ -75,14 +75,23 @@ func (f *runFlags) nWorkers() int {
 // them and reruns reproduce the run.
 func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 	all := append([]string(nil), f.sets...)
+	flagOf := map[string]string{} // the --set made from a flag → the flag as typed
 	if *f.households > 0 {
-		all = append(all, "population.households="+strconv.Itoa(*f.households))
+		set := "population.households=" + strconv.Itoa(*f.households)
+		all, flagOf[set] = append(all, set), "--households "+strconv.Itoa(*f.households)
 	}
 	if *f.years > 0 {
-		all = append(all, "time.years="+strconv.Itoa(*f.years))
+		set := "time.years=" + strconv.Itoa(*f.years)
+		all, flagOf[set] = append(all, set), "--years "+strconv.Itoa(*f.years)
 	}
 	sc, err := scenarios.Load(ref, all)
 	if err != nil {
+		var el scenarios.ErrorList
+		if errors.As(err, &el) {
+			for _, e := range el {
+				e.Flag = flagOf[e.Set]
+			}
+		}
 		return nil, nil, err
 	}
 	if err := checkMemory(&sc.Params, *f.reps); err != nil {

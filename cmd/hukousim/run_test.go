@@ -289,6 +289,10 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--households", "0"}, 2, "--households must be at least 1, got 0"},
 		{[]string{"compare", "baseline", "open-schools", "--years", "0"}, 2, "--years must be at least 1, got 0"},
 		{[]string{"validate", "--households", "0"}, 2, "--households must be at least 1, got 0"},
+		// A flag's value out of the field's range is named as the flag
+		// the user typed, not as the --set it becomes (issue 12, defect 10).
+		{[]string{"run", "--years", "100000"}, 1, "hukousim: --years 100000: must be in [1, 200], got 100000"},
+		{[]string{"compare", "baseline", "open-schools", "--households", "5000000000"}, 1, "hukousim: --households 5000000000: must be in [1, 2e+09]"},
 		{[]string{"run", "--microdata", "2"}, 2, "--microdata: fraction must be in (0, 1], got 2"},
 		{[]string{"run", "--microdata", "1.5"}, 2, "--microdata: fraction must be in (0, 1], got 1.5"},
 		{[]string{"run", "--microdata", "-0.1"}, 2, "--microdata: fraction must be in (0, 1], got -0.1"},
