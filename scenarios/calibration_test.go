@@ -229,7 +229,7 @@ func TestCalibrationErrors(t *testing.T) {
 		{
 			name: "unknown scenario",
 			yaml: edit("baseline", "baselin"),
-			want: []string{`testdata/calib/case.yaml:1:11: scenario: no embedded scenario or file named "baselin" (embedded: ` + strings.Join(embeddedNames(), ", ") + `)`},
+			want: []string{`testdata/calib/case.yaml:1:11: scenario: no embedded scenario or file named "baselin"; did you mean "baseline"? (embedded: ` + strings.Join(embeddedNames(), ", ") + `)`},
 		},
 		{
 			name: "scenario file missing",

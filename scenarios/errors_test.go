@@ -382,6 +382,9 @@ func TestLoadRef(t *testing.T) {
 	}
 	_, err := Load("no-such-scenario", nil)
 	checkErrors(t, err, []string{`no-such-scenario: no embedded scenario or file named "no-such-scenario" (embedded: ` + strings.Join(embeddedNames(), ", ") + `)`})
+	// A near miss gets a suggestion (issue 12, defect 10).
+	_, err = Load("open-school", nil)
+	checkErrors(t, err, []string{`open-school: no embedded scenario or file named "open-school"; did you mean "open-schools"? (embedded: ` + strings.Join(embeddedNames(), ", ") + `)`})
 	_, err = Load("testdata/none.yaml", nil)
 	checkErrors(t, err, []string{`testdata/none.yaml: cannot read: no such file or directory`})
 	_, err = Load("testdata", nil)

@@ -125,10 +125,21 @@ func refFromArg(ref string) (fileRef, error) {
 			return fileRef{name: ref + ".yaml", embedded: true}, nil
 		}
 		if _, err := os.Stat(ref); err != nil {
-			return fileRef{}, fmt.Errorf("no embedded scenario or file named %q (embedded: %s)", ref, strings.Join(embeddedNames(), ", "))
+			return fileRef{}, noScenario(ref)
 		}
 	}
 	return fileRef{name: ref}, nil
+}
+
+// noScenario is the error for a name that is neither an embedded scenario
+// nor a file: with the nearest embedded name when one is a near miss, and
+// the list of all.
+func noScenario(name string) error {
+	hint := ""
+	if c := closest(name, embeddedNames()); c != "" {
+		hint = fmt.Sprintf("; did you mean %q?", c)
+	}
+	return fmt.Errorf("no embedded scenario or file named %q%s (embedded: %s)", name, hint, strings.Join(embeddedNames(), ", "))
 }
 
 // extends resolves the value of an extends key in file f: an embedded name,
@@ -153,7 +164,7 @@ func (f fileRef) extends(v string) (fileRef, error) {
 		p = filepath.Join(filepath.Dir(f.name), v)
 	}
 	if _, err := os.Stat(p); err != nil && !looksLikePath(v) {
-		return fileRef{}, fmt.Errorf("no embedded scenario or file named %q (embedded: %s)", v, strings.Join(embeddedNames(), ", "))
+		return fileRef{}, noScenario(v)
 	}
 	return fileRef{name: p}, nil
 }
