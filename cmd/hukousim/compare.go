@@ -56,6 +56,20 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("compare takes run directories or scenarios, not both: %s %s a run directory, %s %s not",
 			strings.Join(dirs, ", "), isAre(dirs), strings.Join(scens, ", "), isAre(scens))
 	}
+	if len(dirs) > 0 {
+		// Finished runs are read, not run: the flags that shape a run
+		// would be ignored, so they are refused.
+		var given []string
+		fs.Visit(func(fl *flag.Flag) {
+			switch fl.Name {
+			case "seed", "reps", "households", "years", "set", "workers", "no-branch":
+				given = append(given, "--"+fl.Name)
+			}
+		})
+		if len(given) > 0 {
+			return usagef("%s %s no effect on run directories, which are compared as they were run; rerun them, or compare scenarios", strings.Join(given, ", "), hasHave(given))
+		}
+	}
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join("runs", "compare-"+time.Now().Format("20060102-150405"))
@@ -285,6 +299,13 @@ func sameDir(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && filepath.Clean(x) == filepath.Clean(y)
+}
+
+func hasHave(xs []string) string {
+	if len(xs) == 1 {
+		return "has"
+	}
+	return "have"
 }
 
 func isAre(xs []string) string {

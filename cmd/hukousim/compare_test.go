@@ -189,6 +189,10 @@ func TestCompareBadInputs(t *testing.T) {
 		{[]string{"compare", filepath.Join(base, "a"), "open-schools"}, "not both"},
 		{[]string{"compare", filepath.Join(base, "a"), filepath.Join(base, "a"), "--out", filepath.Join(base, "a")}, "nothing is written into an input"},
 		{[]string{"compare", "baseline", "baseline"}, "given twice"},
+		// Run directories are compared as they were run: a flag that
+		// shapes a run is refused, not ignored (issue 12, defect 10).
+		{[]string{"compare", filepath.Join(base, "a"), filepath.Join(base, "a"), "--reps", "7"}, "--reps has no effect on run directories"},
+		{[]string{"compare", filepath.Join(base, "a"), filepath.Join(base, "a"), "--seed", "2", "--set", "preferences.psi=0.1"}, "--seed, --set have no effect on run directories"},
 	}
 	for _, c := range cases {
 		_, _, err := run(t, c.args...)
