@@ -107,10 +107,11 @@ func RunFigures(d *RunData, year int) []Figure {
 		Name: "a2-share-left-behind", Kind: KindLine, Percent: true,
 		Title:   "Share of children left behind",
 		XLabel:  "year",
-		YLabel:  "children left behind (% of all children)",
-		Caption: "Out of every 100 children in the simulated rural households, how many live in the village without one or both parents.",
+		YLabel:  "children left behind (%)",
+		Caption: "Out of every 100 children with rural hukou (the households the model holds), and out of every 100 children in China (urban hukou included, who are not simulated), how many live in the village without one or both parents.",
 		Series: overYears(d, 1, true, []seriesSpec{
-			{"lbc_share", "", "share of all children", "lbc", false},
+			{"lbc_share", "", "of rural-hukou children", "lbc", false},
+			{"lbc_share_all", "", "of all children", "lbc", true},
 		}),
 	})
 
@@ -119,7 +120,7 @@ func RunFigures(d *RunData, year int) []Figure {
 		Name: "b-share-by-sex", Kind: KindLine, Percent: true,
 		Title:   "Share of girls and of boys left behind",
 		XLabel:  "year",
-		YLabel:  "left behind (% of each sex)",
+		YLabel:  "left behind (% of rural-hukou girls, of boys)",
 		Caption: "Compare the two lines: a gap means parents take sons to the city more often than daughters (or the reverse).",
 		Series: overYears(d, 1, true, []seriesSpec{
 			{"lbc_share_girls", "", "girls", "girl", false},
@@ -389,7 +390,7 @@ func overlayMetrics() []overlayMetric {
 		{"o-left-behind", "Left-behind children", "children (millions)",
 			"Each line is one scenario; the black line is the reference to compare against.",
 			"lbc", "", "", 1e-6, false, false},
-		{"o-share-left-behind", "Share of children left behind", "children left behind (% of all children)",
+		{"o-share-left-behind", "Share of rural-hukou children left behind", "children left behind (% of rural-hukou children)",
 			"Each line is one scenario; the black line is the reference to compare against.",
 			"lbc_share", "", "", 1, true, false},
 		{"o-girls-minus-boys", "Girls' share left behind minus boys'", "gap (percentage points)",

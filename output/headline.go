@@ -79,9 +79,10 @@ func (u Unit) FormatDiff(x float64) string {
 // comparison's effects figure, in that order.
 var Headlines = []Headline{
 	{"lbc", "", "left-behind children", "left-behind children", Millions},
-	{"lbc_share", "", "share of children left behind", "  share of all children", Percent},
-	{"lbc_share_girls", "", "share of girls left behind", "  of girls", Percent},
-	{"lbc_share_boys", "", "share of boys left behind", "  of boys", Percent},
+	{"lbc_share_all", "", "share of all children left behind (all 0-17, urban hukou included)", "  of all children", Percent},
+	{"lbc_share", "", "share of rural-hukou children left behind", "  of rural-hukou children", Percent},
+	{"lbc_share_girls", "", "share of rural-hukou girls left behind", "  of rural-hukou girls", Percent},
+	{"lbc_share_boys", "", "share of rural-hukou boys left behind", "  of rural-hukou boys", Percent},
 	{"lbc_boys_share", "", "boys among left-behind children", "  boys among them", Percent},
 	{"daughter_lb_jump_age12", "", "girls' extra jump in being left behind at 12 (girls' jump minus boys')", "girls' extra jump at 12", PercentPoints},
 	{"remit_gap_daughters", "", "remittances when only daughters are left behind, against only sons", "remittances, daughters vs sons", SignedPercent},

@@ -341,6 +341,7 @@ var paramSources = map[string]string{
 
 	"population.households":           "assumed: small enough for a laptop demo (README)",
 	"population.real_households":      "derived: 298 M children 0-17 (2020 census, targets.yaml) × 54.6% with rural hukou (NBS 2020 communiqué) = 162.7 M children ÷ 1.708 children 0-17 per household (the model's steady state in 2020, with the stopping rule)",
+	"population.rural_hukou_share":    "NBS 2020 statistical communiqué: hukou-registered urbanisation 45.4%, so 54.6% rural hukou",
 	"population.child_trend_per_year": "derived: births fell from 17.86 M (2016) to 12.0 M (2020) (NBS); cohorts of ~12 M replacing ~16 M shrink the 0-17 population by ≈ 1.5% a year",
 
 	"preferences.alpha":                   "MODEL.md appendix",

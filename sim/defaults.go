@@ -8,7 +8,7 @@ package sim
 func DefaultParams() Params {
 	return Params{
 		Time:       Time{StartYear: 2020, Years: 20, BurnIn: 10},
-		Population: Population{Households: 20000, RealHouseholds: 103.4e6, ChildTrend: 0},
+		Population: Population{Households: 20000, RealHouseholds: 103.4e6, RuralShare: 0.546, ChildTrend: 0},
 		Preferences: Preferences{
 			Alpha: 1.0, BetaH: 8.0, BetaD: 3.0, Psi: 0.18, Kappa: 0.15, Sigma: 0.22,
 			NestLambda: 1.0, DestWageWeight: 1.0, DestSwitch: 0.02, Subsistence: 3000,

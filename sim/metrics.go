@@ -62,6 +62,9 @@ func (m *Model) Metrics() []Value {
 	count("children", t.children)
 	count("lbc", t.lbc)
 	put("lbc_share", "", ratio(t.lbc, t.children))
+	// Over all children, urban-hukou ones included: the model's children
+	// (all from rural-hukou households) are rural_hukou_share of them.
+	put("lbc_share_all", "", ratio(float64(t.lbc*m.c.p.Population.RuralShare), t.children))
 	count("migrant_children", t.migrantChildren)
 	count("urban_hukou_children", t.urbanChildren)
 	count("lbc_father_away", t.lbcType[0])

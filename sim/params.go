@@ -35,6 +35,7 @@ type Time struct {
 type Population struct {
 	Households     int     `yaml:"households" unit:"households" range:"1,2000000000" doc:"simulated households at the start"`
 	RealHouseholds float64 `yaml:"real_households" unit:"households" range:"1,1e10" doc:"real rural-hukou households with children 0-17 in start_year; scale = real_households / simulated households active in start_year"`
+	RuralShare     float64 `yaml:"rural_hukou_share" unit:"share" range:"0.01,1" doc:"share of all children 0-17 who hold rural hukou: the model holds only them, and divides by it for the share of all children left behind"`
 	ChildTrend     float64 `yaml:"child_trend_per_year" unit:"1/year" range:"-0.2,0.2" doc:"yearly relative change of the child population from start_year on (0 during burn-in); entry of new households follows it"`
 }
 

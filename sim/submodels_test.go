@@ -22,7 +22,7 @@ import (
 func unitParams() *Params {
 	p := DefaultParams()
 	p.Time = Time{StartYear: 2020, Years: 5, BurnIn: 0}
-	p.Population = Population{Households: 1, RealHouseholds: 1, ChildTrend: 0}
+	p.Population = Population{Households: 1, RealHouseholds: 1, RuralShare: 1, ChildTrend: 0}
 	p.Preferences = Preferences{
 		Alpha: 1.0, BetaH: 8.0, BetaD: 3.0, Psi: 0.18, Kappa: 0.15, Sigma: 0.22,
 		NestLambda: 1, DestWageWeight: 1, DestSwitch: 0, Subsistence: 3000,

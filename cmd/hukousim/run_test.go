@@ -325,10 +325,33 @@ func TestHeadlineSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"left-behind children", "of girls", "of boys", "one parent away", "both parents away", "college at 18, girls left behind", "Simulated ", "Wrote "} {
+	for _, want := range []string{"left-behind children", "of rural-hukou girls", "of rural-hukou boys", "one parent away", "both parents away", "college at 18, girls left behind", "Simulated ", "Wrote "} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
+	}
+	// Issue 12, defect 1: the share over rural-hukou children was printed
+	// as "share of all children". Both shares are shown, each named by its
+	// denominator, and the one over all children is the other times the
+	// rural-hukou share (0.546).
+	share := func(label string) float64 {
+		for _, line := range strings.Split(stdout, "\n") {
+			if f := strings.Fields(line); strings.TrimSpace(line) != "" && strings.HasPrefix(strings.TrimSpace(line), label) {
+				x, err := strconv.ParseFloat(strings.TrimSuffix(f[len(strings.Fields(label))], "%"), 64)
+				if err == nil {
+					return x
+				}
+			}
+		}
+		t.Fatalf("no %q line in the summary:\n%s", label, stdout)
+		return 0
+	}
+	all, rural := share("of all children"), share("of rural-hukou children")
+	if math.Abs(all-0.546*rural) > 0.11 { // each rounded to 0.1%
+		t.Errorf("of all children %.1f%%, of rural-hukou children %.1f%%: want the first 0.546 times the second", all, rural)
+	}
+	if strings.Contains(stdout, "share of all children") {
+		t.Error("the summary still says \"share of all children\"")
 	}
 }
 
