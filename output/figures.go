@@ -230,7 +230,7 @@ func RunFigures(d *RunData, year int) []Figure {
 	add(Figure{
 		Name: "d-mental-health", Kind: KindBar, Percent: true,
 		Categories: []string{"depression", "suicidal ideation"},
-		Title:      "Depression and suicidal thoughts, by who is away",
+		Title:      "Depression and suicidal thoughts, by who is away, " + span,
 		YLabel:     "children affected (%)",
 		Caption:    fmt.Sprintf("Read each group from left to right: how much a bar stands above the grey one (both parents at home) shows how much a parent's absence goes with depression or suicidal thoughts (averaged over %s).", span),
 		Series:     mhSeries,
@@ -273,7 +273,7 @@ func RunFigures(d *RunData, year int) []Figure {
 	add(Figure{
 		Name: "f-cohort-outcomes", Kind: KindBar, Percent: true,
 		Categories: []string{"high school", "college"},
-		Title:      "School outcomes at 18, by sex and whether ever left behind",
+		Title:      "School outcomes at 18, by sex and whether ever left behind, " + span,
 		YLabel:     "young people reaching it by 18 (%)",
 		Caption:    fmt.Sprintf("Pale bars are young people who were ever left behind as children; compare each with the solid bar beside it. Averaged over those turning 18 in %s.", span),
 		Series:     cohort,
@@ -298,7 +298,7 @@ func RunFigures(d *RunData, year int) []Figure {
 	}
 	add(Figure{
 		Name: "g-remittances", Kind: KindBar, Categories: remitCats,
-		Title:   "Money sent home by migrant parents, by which children stay behind",
+		Title:   "Money sent home by migrant parents, by which children stay behind, " + span,
 		YLabel:  "remittances per household (yuan per year)",
 		Caption: fmt.Sprintf("Compare the bars for only daughters and only sons left behind: parents may send less home for daughters. Averaged over %s.", span),
 		Series:  remit,
@@ -476,8 +476,9 @@ type EffectRow struct {
 // "scenario:1", as in OverlayFigures when rows come in the order of
 // names[1:]. Differences of shares are drawn in percentage points; counts,
 // in millions, would need an axis of their own, so when rows mix the two
-// the counts are left to the table and the caption says so.
-func EffectsFigure(rows []EffectRow) Figure {
+// the counts are left to the table and the caption says so. year, the
+// year of the differences, goes in the title.
+func EffectsFigure(rows []EffectRow, year int) Figure {
 	counts, shares := 0, 0
 	for _, r := range rows {
 		if r.Unit == Millions {
@@ -489,7 +490,7 @@ func EffectsFigure(rows []EffectRow) Figure {
 	onlyCounts := shares == 0 && counts > 0
 	f := Figure{
 		Name: "effects", Kind: KindDot,
-		Title:   "Difference from the reference scenario",
+		Title:   fmt.Sprintf("Difference from the reference scenario, %d", year),
 		Caption: "Each dot is a scenario's difference from the reference, with its 95% interval; a whisker that crosses the zero line means no clear difference.",
 	}
 	scale := 100.0

@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -98,7 +99,7 @@ func allFigures(t *testing.T) []Figure {
 	d := testRun(t)
 	figs := RunFigures(d, d.Years[1])
 	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
-	return append(figs, EffectsFigure(testEffects()))
+	return append(figs, EffectsFigure(testEffects(), 2039))
 }
 
 // The run figures are the ones docs/ODD.md II.x (Observation) lists, each with the
@@ -265,7 +266,7 @@ var rendered = sync.OnceValues(func() (map[string][]byte, error) {
 	}
 	figs := RunFigures(d, d.Years[1])
 	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
-	figs = append(figs, EffectsFigure(testEffects()))
+	figs = append(figs, EffectsFigure(testEffects(), 2039))
 	out := map[string][]byte{}
 	for i := range figs {
 		b, err := Render(&figs[i], "png")
@@ -474,7 +475,7 @@ func TestPalette(t *testing.T) {
 // table when both come; counts alone in millions; scenarios coloured as in
 // the overlays (the first after the reference is scenario:1).
 func TestEffectsFigure(t *testing.T) {
-	f := EffectsFigure(testEffects())
+	f := EffectsFigure(testEffects(), 2039)
 	if len(f.Categories) != 4 || len(f.Series) != 2 {
 		t.Fatalf("%d rows and %d scenarios, want 4 and 2", len(f.Categories), len(f.Series))
 	}
@@ -487,7 +488,7 @@ func TestEffectsFigure(t *testing.T) {
 	if !strings.Contains(f.Caption, "table") {
 		t.Errorf("caption %q does not say where the counts went", f.Caption)
 	}
-	counts := EffectsFigure([]EffectRow{testEffects()[0]})
+	counts := EffectsFigure([]EffectRow{testEffects()[0]}, 2039)
 	if p := counts.Series[0].Points[0]; math.Abs(p.Mean+2.1) > 1e-9 || !strings.Contains(counts.XLabel, "millions") {
 		t.Errorf("counts only: %+v, x label %q, want −2.1 in millions", p, counts.XLabel)
 	}
@@ -563,5 +564,20 @@ func TestReferenceLineOnTop(t *testing.T) {
 	// sample.
 	if alone, both := black(ref), black(ref, other); float64(both) < 0.8*float64(alone) {
 		t.Errorf("%d black pixels with another scenario on the same points, %d with the reference alone: the reference is hidden", both, alone)
+	}
+}
+
+// A figure of one year or period (not drawn over the years) names it in
+// its title, so that a figure copied out of a report still says when
+// (issue 12, defect 10: the effects figure did not).
+func TestSingleYearTitlesNameTheYear(t *testing.T) {
+	year := regexp.MustCompile(`\b(19|20)\d\d\b`)
+	for _, f := range allFigures(t) {
+		if f.Kind == KindLine && f.XLabel == "year" {
+			continue
+		}
+		if !year.MatchString(f.Title) {
+			t.Errorf("%s: title %q names no year", f.Name, f.Title)
+		}
 	}
 }

@@ -25,6 +25,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	noBranch := fs.Bool("no-branch", false, "run every scenario from its first year instead of sharing the years they have in common (slower; the results are the same)")
 	year := fs.Int("year", 0, "the year of the effects table and figure (default: the last recorded year)")
 	f := addRunFlags(fs)
+	f.stderr = stderr
 	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
@@ -197,7 +198,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		names[i] = r.Name
 	}
 	figs := output.OverlayFigures(names, runs)
-	figs = append(figs, output.EffectsFigure(effectRows(effects, effYear)))
+	figs = append(figs, output.EffectsFigure(effectRows(effects, effYear), effYear))
 	fmts, _ := formats(*f.format)
 	rfigs, err := writeFigures(ctx, rd, figs, fmts)
 	if err != nil {

@@ -18,7 +18,7 @@ func headline(w io.Writer, sc *scenarios.Scenario, s *output.Summary, reps int) 
 	}
 	y0, y1 := s.Years[0], s.Years[len(s.Years)-1]
 	fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
-	fmt.Fprintf(w, "%d simulated households standing for %.3g million; %d replicate(s)", sc.Params.Population.Households, sc.Params.Population.RealHouseholds/1e6, reps)
+	fmt.Fprintf(w, "%s simulated households standing for %.3g million; %d replicate(s)", output.Grouped(float64(sc.Params.Population.Households)), sc.Params.Population.RealHouseholds/1e6, reps)
 	if reps > 1 {
 		fmt.Fprint(w, "; mean [95% interval]")
 	}

@@ -24,6 +24,8 @@ type runFlags struct {
 	format                                    *string
 	force, quiet                              *bool
 	sets                                      multiFlag
+	stderr                                    io.Writer // for the small-run note; nil: none
+	warned                                    bool
 }
 
 func addRunFlags(fs *flag.FlagSet) *runFlags {
@@ -97,11 +99,28 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 	if err := checkMemory(&sc.Params, *f.reps); err != nil {
 		return nil, nil, err
 	}
+	f.noteSmall(&sc.Params.Population)
 	eps, err := sc.Epochs()
 	if err != nil {
 		return nil, nil, err
 	}
 	return sc, eps, nil
+}
+
+// smallRun is the size below which a run is noted as too small for
+// numbers by sex, age or tier (the default is 20,000; docs/ODD.md, Known
+// limitations, noise in small groups).
+const smallRun = 5000
+
+// noteSmall warns, once, that a run this small gives wide intervals (issue
+// 12: --households 500 gave intervals of ±190 pp without a word).
+func (f *runFlags) noteSmall(p *sim.Population) {
+	if f.stderr == nil || *f.quiet || f.warned || p.Households >= smallRun {
+		return
+	}
+	f.warned = true
+	fmt.Fprintf(f.stderr, "hukousim: note: %s simulated households, each standing for about %s real ones: metrics by sex, age or city tier rest on few children, and their intervals are wide; use 20,000 or more for numbers to report\n",
+		output.Grouped(float64(p.Households)), output.Grouped(p.RealHouseholds/float64(p.Households)))
 }
 
 // figureYear is the year of the single-year figures.
@@ -128,6 +147,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	out := fs.String("out", "", "run directory to write (default runs/<scenario>-<timestamp>)")
 	micro := fs.Float64("microdata", 0, "write microdata.parquet, one row per child and recorded year, for this `FRACTION` of households, in (0, 1] (default 0: none)")
 	f := addRunFlags(fs)
+	f.stderr = stderr
 	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {

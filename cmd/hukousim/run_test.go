@@ -565,3 +565,26 @@ func TestManifestCommitWithoutBuildStamp(t *testing.T) {
 		t.Errorf("manifest commit %q from %q, want HEAD %s read with git", m.Commit, m.CommitSource, head)
 	}
 }
+
+// A run too small for numbers by sex, age or tier says so on stderr,
+// once, unless --quiet (issue 12, defect 10); the headline groups the
+// thousands of its household count (four digits stay ungrouped, as
+// everywhere in the outputs).
+func TestSmallRunNote(t *testing.T) {
+	args := []string{"run", "--reps", "1", "--years", "1", "--set", "time.burn_in=2"}
+	_, stderr, err := run(t, append(args, "--out", filepath.Join(t.TempDir(), "r"), "--households", "1500")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(stderr, "note: 1500 simulated households") != 1 {
+		t.Errorf("stderr %q: want one note on the run's size", stderr)
+	}
+	_, stderr, err = run(t, append(args, "--out", filepath.Join(t.TempDir(), "r"), "--households", "1500", "--quiet")...)
+	if err != nil || stderr != "" {
+		t.Errorf("--quiet: err %v, stderr %q; want nothing", err, stderr)
+	}
+	stdout, stderr, err := run(t, append(args, "--out", filepath.Join(t.TempDir(), "r"), "--households", "20000")...)
+	if err != nil || strings.Contains(stderr, "note:") || !strings.Contains(stdout, "20,000 simulated households standing for") {
+		t.Errorf("20,000 households: err %v, stderr %q, headline:\n%s", err, stderr, stdout)
+	}
+}

@@ -47,6 +47,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	out := fs.String("out", "", "directory to write (default runs/validate-<scenario>-<timestamp>)")
 	targetsFile := fs.String("targets", "", "a targets YAML file (default: the embedded targets, docs/ODD.md#targets)")
 	f := addRunFlags(fs)
+	f.stderr = stderr
 	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
