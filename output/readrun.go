@@ -18,7 +18,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// metricsHeader is the first line of metrics.csv (CLI.md).
+// metricsHeader is the first line of metrics.csv (README.md, What a run
+// writes).
 var metricsHeader = []string{"year", "replicate", "metric", "group", "value"}
 
 // ReadRun reads back a finished run directory: its manifest, its resolved

@@ -6,9 +6,12 @@
 //
 //	hukousim run [SCENARIO] [flags]   run a scenario (default: the embedded baseline)
 //	hukousim compare REF OTHER...     compare runs or scenarios against a reference
+//	hukousim validate [SCENARIO]      score a scenario against the published targets
+//	hukousim calibrate FILE           fit parameters to the targets
 //	hukousim scenarios                list the embedded scenarios
 //	hukousim check SCENARIO           validate and print the resolved scenario
-//	hukousim version                  print the version
+//	hukousim version                  print the version (also --version)
+//	hukousim help [COMMAND]           usage, or a command's flags
 package main
 
 import (

@@ -295,8 +295,9 @@ func newManifest(sc *scenarios.Scenario, res *experiment.Result, seed uint64, wo
 	return man
 }
 
-// writeRun writes the files of a run directory (CLI.md) into rd, figures
-// and report included, and returns the run's data.
+// writeRun writes the files of a run directory (README.md, What a run
+// writes) into rd, figures and report included, and returns the run's
+// data.
 func writeRun(ctx context.Context, rd *output.RunDir, fr finishedRun, format string, figYear int) (*output.RunData, error) {
 	resolved, err := fr.sc.YAML()
 	if err != nil {
