@@ -538,6 +538,10 @@ func unknownKey(key string, allowed []string) string {
 
 // closest returns the option nearest to s by edit distance (a swap of two
 // neighbouring letters counting as one edit), if within 2 edits.
+// Closest is the option nearest s within two edits, or "" (for the
+// commands' "did you mean" hints).
+func Closest(s string, options []string) string { return closest(s, options) }
+
 func closest(s string, options []string) string {
 	best, bestD := "", 3
 	for _, o := range options {

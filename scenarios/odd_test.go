@@ -457,7 +457,7 @@ var paramSources = map[string]string{
 
 	"cities[].name":                                 "one archetype per hukou tier of the State Council's 2014 urbanisation plan (targets.yaml)",
 	"cities[].tier":                                 "State Council 2014 urbanisation plan (targets.yaml): over 5 M strict points systems ... under 0.5 M open",
-	"cities[].wage_yuan_month":                      "assumed, around NBS 2020: out-migrants 4,549, local migrants 3,606 yuan a month (targets.yaml); the simulated mean is about 5,100",
+	"cities[].wage_yuan_month":                      "assumed, around NBS 2020: out-migrants 4,549, local migrants 3,606 yuan a month (targets.yaml); the simulated mean is about 4,780 (2020)",
 	"cities[].living_cost_yuan_year":                "MODEL.md appendix (25/18/13/9 thousand), fifth archetype interpolated",
 	"cities[].child_cost_yuan_year":                 "assumed: NBS 2020 urban consumption per head 27,007 less housing (24.6%) × 0.6 for a child ≈ 12.2 thousand, scaled from 2× (megacity) to 0.8× (county town); the megacity's, with its housing, calibrated to the megacity split (×0.431)",
 	"cities[].housing_per_child_yuan_year":          "MODEL.md appendix for the first child (10/7/5/3 thousand), interpolated; assumed rising with each further child (migrant housing is small); the megacity's calibrated with its child cost (×0.431)",

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -27,9 +26,6 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	force := fs.Bool("force", false, "replace an existing output directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	pos, err := parseInterspersed(fs, args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -14,9 +12,6 @@ import (
 func scenariosCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("scenarios", "scenarios")
 	pos, err := parseInterspersed(fs, args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -35,9 +30,6 @@ func checkCmd(args []string, stdout, stderr io.Writer) error {
 	var sets multiFlag
 	fs.Var(&sets, "set", "override a scenario field, `path=value` (repeatable)")
 	pos, err := parseInterspersed(fs, args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -59,9 +51,6 @@ func checkCmd(args []string, stdout, stderr io.Writer) error {
 func versionCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("version", "version")
 	pos, err := parseInterspersed(fs, args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

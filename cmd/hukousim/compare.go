@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,9 +27,6 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	f.stderr = stderr
 	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

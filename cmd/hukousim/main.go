@@ -10,6 +10,7 @@
 //	hukousim calibrate FILE           fit parameters to the targets
 //	hukousim scenarios                list the embedded scenarios
 //	hukousim check SCENARIO           validate and print the resolved scenario
+//	hukousim explain NAME             a parameter's or metric's entry in docs/ODD.md
 //	hukousim version                  print the version (also --version)
 //	hukousim help [COMMAND]           usage, or a command's flags
 package main
@@ -17,6 +18,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -78,6 +80,7 @@ Usage:
   hukousim scenarios                list the embedded scenarios
   hukousim check SCENARIO [--set path=value ...]
                                     validate a scenario and print its resolved form
+  hukousim explain PARAMETER|METRIC a parameter's unit, range, default and source, or a metric's definition
   hukousim version                  print version, commit and Go version (also --version)
   hukousim help [COMMAND]           this text, or a command's flags
 
@@ -87,7 +90,17 @@ Run 'hukousim COMMAND -h' for a command's flags.
 
 // Run is the whole program, minus the process: it parses args, writes
 // results to files and a summary to stdout, and returns what went wrong.
+// A command asked for its usage (-h) prints it and returns flag.ErrHelp,
+// which is success here, for every command at once.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if err := dispatch(ctx, args, stdout, stderr); !errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return nil
+}
+
+// dispatch runs the command args[0] names.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usagef("no command given")
@@ -106,6 +119,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return scenariosCmd(rest, stdout, stderr)
 	case "check":
 		return checkCmd(rest, stdout, stderr)
+	case "explain":
+		return explainCmd(rest, stdout, stderr)
 	case "version", "-version", "--version":
 		return versionCmd(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -119,5 +134,5 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// hukousim help COMMAND is hukousim COMMAND -h.
 		return Run(ctx, []string{rest[0], "-h"}, stdout, stderr)
 	}
-	return usagef("unknown command %q (commands: run, compare, validate, calibrate, scenarios, check, version, help)", cmd)
+	return usagef("unknown command %q (commands: run, compare, validate, calibrate, scenarios, check, explain, version, help)", cmd)
 }

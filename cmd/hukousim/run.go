@@ -150,9 +150,6 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	f.stderr = stderr
 	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -50,9 +48,6 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	f.stderr = stderr
 	prof := addProfileFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/hukousim/hukousim/docs"
+	"github.com/hukousim/hukousim/scenarios"
+)
+
+// explainCmd prints a parameter's or a metric's entry from docs/ODD.md's
+// Parameters and Observation tables (embedded in the binary): one source
+// for the document and the command.
+func explainCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("explain", "explain PARAMETER|METRIC\n\nPrints a scenario parameter's meaning, unit, range, default, baseline value and source, or a metric's groups and definition, from docs/ODD.md. A parameter is named by its scenario path (cities.megacity.school.middle.admission, or cities[].school.middle.admission).")
+	pos, err := parseInterspersed(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("explain takes one parameter path or metric name")
+	}
+	params, metrics := oddTables(docs.ODD)
+	name := pos[0]
+	if row, ok := params[genericPath(name)]; ok && len(row) == 7 {
+		fmt.Fprintf(stdout, "parameter %s\n  meaning:  %s\n  unit:     %s\n  range:    %s\n  default:  %s (the engine's), %s in the baseline\n  source:   %s\n",
+			genericPath(name), row[5], row[3], row[4], row[1], row[2], row[6])
+		return nil
+	}
+	if row, ok := metrics[name]; ok && len(row) == 3 {
+		groups := row[1]
+		if groups == "" {
+			groups = "none"
+		}
+		fmt.Fprintf(stdout, "metric %s (in metrics.csv)\n  groups:      %s\n  definition:  %s\n", name, groups, row[2])
+		return nil
+	}
+	var all []string
+	for k := range params {
+		all = append(all, k)
+	}
+	for k := range metrics {
+		all = append(all, k)
+	}
+	hint := ""
+	if c := scenarios.Closest(genericPath(name), all); c != "" {
+		hint = fmt.Sprintf("; did you mean %q?", c)
+	}
+	return fmt.Errorf("no parameter or metric named %q in docs/ODD.md%s", name, hint)
+}
+
+// listItem matches a named element of the cities or regions list in a
+// scenario path.
+var listItem = regexp.MustCompile(`^(cities|regions)\.[^.\[]+\.`)
+
+// genericPath writes a list element's name as [] (cities.megacity.x →
+// cities[].x), the form of the Parameters table.
+func genericPath(p string) string {
+	return listItem.ReplaceAllString(p, "$1[].")
+}
+
+// oddTables reads the Parameters table (path → its 7 cells) and the
+// Observation table of metrics (each name → its 3 cells) out of
+// docs/ODD.md, with markdown's backticks and bold marks taken off.
+func oddTables(odd string) (params, metrics map[string][]string) {
+	params, metrics = map[string][]string{}, map[string][]string{}
+	var table map[string][]string
+	names := regexp.MustCompile("`([^`]+)`")
+	for _, line := range strings.Split(odd, "\n") {
+		switch {
+		case strings.HasPrefix(line, "| path | default | baseline |"):
+			table = params
+			continue
+		case strings.HasPrefix(line, "| metric | group | definition |"):
+			table = metrics
+			continue
+		case !strings.HasPrefix(line, "|"):
+			table = nil
+			continue
+		}
+		if table == nil || strings.HasPrefix(line, "| ---") {
+			continue
+		}
+		// Cells split at the pipes markdown does not escape (\|).
+		raw := strings.Split(strings.ReplaceAll(strings.Trim(strings.TrimSpace(line), "|"), `\|`, "\x00"), "|")
+		cells := make([]string, len(raw))
+		for i, c := range raw {
+			c = strings.NewReplacer("\x00", "|", "`", "", "**", "").Replace(c)
+			cells[i] = strings.TrimSpace(c)
+		}
+		for _, m := range names.FindAllStringSubmatch(raw[0], -1) {
+			table[m[1]] = cells
+		}
+	}
+	return params, metrics
+}
