@@ -9,6 +9,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/hukousim/hukousim/docs"
 	"github.com/hukousim/hukousim/scenarios"
 )
 
@@ -85,6 +86,9 @@ func describeChange(path, doc, from, to string, overYears int) changeView {
 type headlineView struct {
 	Label                        string
 	First, FirstCI, Last, LastCI string
+	// The metric, its group and its definition in docs/ODD.md's
+	// Observation table, for the list under the table.
+	Metric, Group, Definition string
 }
 
 // reformViews groups a scenario's reforms by year and note, in words.
@@ -127,10 +131,14 @@ func WriteRunReport(w io.Writer, r *RunReport) error {
 	sum := r.Data.Summary()
 	y0, y1 := r.Data.Years[0], r.Data.Years[len(r.Data.Years)-1]
 	var heads []headlineView
+	_, defs := docs.Tables()
 	for _, h := range Headlines {
 		a, okA := sum.Get(h.Name, h.Group, y0)
 		b, okB := sum.Get(h.Name, h.Group, y1)
-		v := headlineView{Label: h.Label}
+		v := headlineView{Label: h.Label, Metric: h.Name, Group: h.Group}
+		if d := defs[h.Name]; len(d) == 3 {
+			v.Definition = d[2]
+		}
 		v.First, v.FirstCI = formatInterval(h, a, okA)
 		v.Last, v.LastCI = formatInterval(h, b, okB)
 		heads = append(heads, v)

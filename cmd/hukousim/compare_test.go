@@ -96,12 +96,15 @@ func TestRunWritesReportAndFigures(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(dir, "report.html"))
 	// The reform's paths are printed, not hidden in a hover title that
 	// an e-mailed report cannot show (issue 12, defect 10).
-	for _, want := range []string{"City public schools open to migrant children", "From 2025", "megacity", "0.2", "Headline numbers", "hukousim run scenario.yaml --seed 1 --reps 2", "<code>cities.megacity.school.middle.admission</code>"} {
+	for _, want := range []string{"City public schools open to migrant children", "From 2025", "megacity", "0.2", "Headline numbers", "hukousim run scenario.yaml --seed 1 --reps 2", "<code>cities.megacity.school.middle.admission</code>",
+		// Each headline links to its definition, taken from docs/ODD.md
+		// (issue 12: the report links each headline metric to it).
+		`href="#def-lbc_share_all"`, `<dt id="def-lbc_share_all">`, "rural_hukou_share / children"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report.html lacks %q", want)
 		}
 	}
-	for _, not := range []string{"Hover", " is shows "} {
+	for _, not := range []string{"Hover", " is shows ", "see docs/ODD.md, Observation"} {
 		if bytes.Contains(page, []byte(not)) {
 			t.Errorf("report.html holds %q", not)
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strings"
 
 	"github.com/hukousim/hukousim/docs"
 	"github.com/hukousim/hukousim/scenarios"
@@ -22,7 +21,7 @@ func explainCmd(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return usagef("explain takes one parameter path or metric name")
 	}
-	params, metrics := oddTables(docs.ODD)
+	params, metrics := docs.Tables()
 	name := pos[0]
 	if row, ok := params[genericPath(name)]; ok && len(row) == 7 {
 		fmt.Fprintf(stdout, "parameter %s\n  meaning:  %s\n  unit:     %s\n  range:    %s\n  default:  %s (the engine's), %s in the baseline\n  source:   %s\n",
@@ -59,40 +58,4 @@ var listItem = regexp.MustCompile(`^(cities|regions)\.[^.\[]+\.`)
 // cities[].x), the form of the Parameters table.
 func genericPath(p string) string {
 	return listItem.ReplaceAllString(p, "$1[].")
-}
-
-// oddTables reads the Parameters table (path → its 7 cells) and the
-// Observation table of metrics (each name → its 3 cells) out of
-// docs/ODD.md, with markdown's backticks and bold marks taken off.
-func oddTables(odd string) (params, metrics map[string][]string) {
-	params, metrics = map[string][]string{}, map[string][]string{}
-	var table map[string][]string
-	names := regexp.MustCompile("`([^`]+)`")
-	for _, line := range strings.Split(odd, "\n") {
-		switch {
-		case strings.HasPrefix(line, "| path | default | baseline |"):
-			table = params
-			continue
-		case strings.HasPrefix(line, "| metric | group | definition |"):
-			table = metrics
-			continue
-		case !strings.HasPrefix(line, "|"):
-			table = nil
-			continue
-		}
-		if table == nil || strings.HasPrefix(line, "| ---") {
-			continue
-		}
-		// Cells split at the pipes markdown does not escape (\|).
-		raw := strings.Split(strings.ReplaceAll(strings.Trim(strings.TrimSpace(line), "|"), `\|`, "\x00"), "|")
-		cells := make([]string, len(raw))
-		for i, c := range raw {
-			c = strings.NewReplacer("\x00", "|", "`", "", "**", "").Replace(c)
-			cells[i] = strings.TrimSpace(c)
-		}
-		for _, m := range names.FindAllStringSubmatch(raw[0], -1) {
-			table[m[1]] = cells
-		}
-	}
-	return params, metrics
 }

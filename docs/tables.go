@@ -1,0 +1,43 @@
+package docs
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Tables reads the Parameters table (path → its 7 cells) and the
+// Observation table of metrics (each name → its 3 cells: names, groups,
+// definition) out of docs/ODD.md, with markdown's backticks and bold
+// marks taken off.
+func Tables() (params, metrics map[string][]string) {
+	params, metrics = map[string][]string{}, map[string][]string{}
+	var table map[string][]string
+	names := regexp.MustCompile("`([^`]+)`")
+	for _, line := range strings.Split(ODD, "\n") {
+		switch {
+		case strings.HasPrefix(line, "| path | default | baseline |"):
+			table = params
+			continue
+		case strings.HasPrefix(line, "| metric | group | definition |"):
+			table = metrics
+			continue
+		case !strings.HasPrefix(line, "|"):
+			table = nil
+			continue
+		}
+		if table == nil || strings.HasPrefix(line, "| ---") {
+			continue
+		}
+		// Cells split at the pipes markdown does not escape (\|).
+		raw := strings.Split(strings.ReplaceAll(strings.Trim(strings.TrimSpace(line), "|"), `\|`, "\x00"), "|")
+		cells := make([]string, len(raw))
+		for i, c := range raw {
+			c = strings.NewReplacer("\x00", "|", "`", "", "**", "").Replace(c)
+			cells[i] = strings.TrimSpace(c)
+		}
+		for _, m := range names.FindAllStringSubmatch(raw[0], -1) {
+			table[m[1]] = cells
+		}
+	}
+	return params, metrics
+}
