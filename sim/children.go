@@ -21,7 +21,7 @@ func (m *Model) kidKey(hh *household, slot int) rng.Key {
 // children is docs/ODD.md III.iv (school, human capital, mental health, transitions) for every child of the household, with the
 // observation of each child folded in (a single pass; nothing is stored per
 // child per year).
-func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, converted bool, a *acc) {
+func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, converted bool, a *tally) {
 	c := m.c
 	p := c.p
 	hc := &p.HumanCapital
@@ -117,7 +117,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 			switched = true // moved between city schools within a stage
 		}
 		if switched {
-			kd.switches = sat(kd.switches)
+			kd.switches = bump(kd.switches)
 		}
 
 		// Human capital (docs/ODD.md III.iv, Human capital and school). Depression this year is the state
@@ -181,9 +181,9 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 
 		if left {
 			if sep == 1 {
-				kd.lbOne = sat(kd.lbOne)
+				kd.lbOne = bump(kd.lbOne)
 			} else {
-				kd.lbBoth = sat(kd.lbBoth)
+				kd.lbBoth = bump(kd.lbBoth)
 			}
 			if age == 12 {
 				kd.flags |= kLBAt12
@@ -291,7 +291,7 @@ func (m *Model) zhongkao(hh *household, s int, inCity, converted bool, d int) {
 // view in thousand yuan a month, centred on the NBS 2020 mean wage of
 // out-migrant workers (4,549 yuan, targets.yaml). A pupil who
 // leaves does not come back; vocational school counts as enrolled.
-func (m *Model) dropout(hh *household, kd *kid, s, age int, ch *choice, left, inCity bool, tier int, a *acc) {
+func (m *Model) dropout(hh *household, kd *kid, s, age int, ch *choice, left, inCity bool, tier int, a *tally) {
 	c := m.c
 	t := &c.p.Transitions
 	z := t.DropoutA0 + float64(t.DropoutScore*float64(kd.h)) + float64(t.DropoutIncome*fmath.Log(math.Max(m.incomePerHead(hh, kd), 1e-3)))
@@ -351,7 +351,7 @@ func highSchoolProb(t *Transitions, h, perHead, theta, girl float64) float64 {
 // gaokao is the exam at the end of age 17, taken in the hukou province:
 // G = h + bonus/points_per_sd + ν_g; college if G ≥ cutoff. The child's
 // outcome is recorded here; it leaves at 18 in next year's demography.
-func (m *Model) gaokao(hh *household, s int, converted bool, a *acc) {
+func (m *Model) gaokao(hh *household, s int, converted bool, a *tally) {
 	p := m.c.p
 	t := &p.Transitions
 	kd := &hh.kids[s]
@@ -449,7 +449,7 @@ func placeOf(kd *kid, left, inCity, converted bool) int {
 
 // observeKid adds one child to the year's sums. It reads the child and the
 // household's choice and changes nothing.
-func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCity, converted bool, sep, tier int, restrictive bool, a *acc) {
+func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCity, converted bool, sep, tier int, restrictive bool, a *tally) {
 	age := int(kd.age)
 	sex := int(kd.sex)
 	a.children++

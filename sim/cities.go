@@ -62,7 +62,7 @@ func (s *cityState) init(m *Model) {
 func (s *cityState) update(m *Model) {
 	c := m.c
 	last := &m.cur
-	if !m.baseSet && m.stepped && m.year >= m.params.Time.StartYear {
+	if !m.baseSet && m.stepped && m.year >= m.c.p.Time.StartYear {
 		m.baseSet = true
 		m.baseDemand = last.demand
 		m.baseStock = last.stock
@@ -86,7 +86,7 @@ func (s *cityState) update(m *Model) {
 			s.netShare[r] = last.regMig[r] / last.regHH[r]
 		}
 		cum := 0.0
-		w := m.params.Preferences.DestWageWeight
+		w := m.c.p.Preferences.DestWageWeight
 		for ci := range c.cities {
 			ct := &c.cities[ci]
 			net := float64(fmath.Exp(ct.lnWage+c.wageVarHalf)*s.wageIndex[ci]) - ct.living

@@ -17,7 +17,7 @@ type choice struct {
 	// pupil there keeps its school.
 	sameCity bool
 	// Expected wages (thousand yuan/year) of father and mother at dest, and
-	// their log wages before the yearly shock, for earn (live.go).
+	// their log wages before the yearly shock, for earn (household.go).
 	lnWF, lnWM float64
 	// Choice probabilities, for the metrics: P(no one away) and, per slot,
 	// P(parents away and the child left behind).
@@ -307,29 +307,29 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		if tLast >= 0 {
 			lc = row[tLast]
 		}
-		m := math.Inf(-1)
+		top := math.Inf(-1) // the row's largest utility
 		for T := range row {
 			u := bP + st[T] + float64(alpha*row[T]) - kappa
 			row[T] = u
-			m = max(m, u) // branch-free: which is larger is unpredictable
+			top = max(top, u) // branch-free: which is larger is unpredictable
 		}
 		if P == int(hh.lastP) && tLast >= 0 {
 			u := bP + st[tLast] + float64(alpha*lc)
 			row[tLast] = u
-			m = max(m, u)
+			top = max(top, u)
 		}
 		if P == pBoth && must != 0 {
 			// Subsets that leave a young child without a caregiver are
 			// not available: weight 0, and not in the largest.
-			m = math.Inf(-1)
+			top = math.Inf(-1)
 			for T := range row {
 				if uint8(T)&must != must {
 					row[T] = math.Inf(-1)
 				}
-				m = max(m, row[T])
+				top = max(top, row[T])
 			}
 		}
-		mx[P] = m
+		mx[P] = top
 	}
 
 	// The weights e^((u − max)/(λσ)) of each nest and their sums; then the

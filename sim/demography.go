@@ -16,7 +16,7 @@ type demoTotals struct {
 // was recorded at the gaokao), updates caregivers, adds births, and retires
 // households with no children left to raise.
 func (m *Model) demography() {
-	m.parallel(func(lo, hi int, a *acc) {
+	m.parallel(func(lo, hi int, a *tally) {
 		for i := lo; i < hi; i++ {
 			if m.hh[i].flags&hActive != 0 {
 				m.ageHousehold(&m.hh[i], a)
@@ -35,12 +35,12 @@ func (m *Model) demography() {
 	m.demo = d
 }
 
-func (m *Model) ageHousehold(hh *household, a *acc) {
+func (m *Model) ageHousehold(hh *household, a *tally) {
 	d := &m.c.p.Demography
 	r := m.hhKey(hh).Stream(rng.Demography)
-	hh.ageF = sat(hh.ageF)
-	hh.ageM = sat(hh.ageM)
-	hh.careAge = sat(hh.careAge)
+	hh.ageF = bump(hh.ageF)
+	hh.ageM = bump(hh.ageM)
+	hh.careAge = bump(hh.careAge)
 	for c := range hh.kids {
 		k := &hh.kids[c]
 		if k.age < 0 {
@@ -92,8 +92,9 @@ func (m *Model) ageHousehold(hh *household, a *acc) {
 	a.children += float64(n)
 }
 
-// sat adds a year to an age held in a byte, saturating.
-func sat(x uint8) uint8 {
+// bump adds one to a byte that counts years (an age, years away, school
+// switches), saturating at 255.
+func bump(x uint8) uint8 {
 	if x == 255 {
 		return x
 	}

@@ -180,8 +180,8 @@ func TestStepAllocations(t *testing.T) {
 	}
 }
 
-// TestAccIsFlatFloat64: acc.add sums two accumulators as flat float64
-// arrays (acc.go), which is right only while every field is a float64 (or
+// TestAccIsFlatFloat64: tally.add sums two tallies as flat float64
+// arrays (tally.go), which is right only while every field is a float64 (or
 // an array of them): an int or a pointer added later would be summed as
 // garbage bits.
 func TestAccIsFlatFloat64(t *testing.T) {
@@ -196,14 +196,14 @@ func TestAccIsFlatFloat64(t *testing.T) {
 				leaf(path+"."+ty.Field(i).Name, ty.Field(i).Type)
 			}
 		default:
-			t.Errorf("acc%s is %s, not float64", path, ty)
+			t.Errorf("tally%s is %s, not float64", path, ty)
 		}
 	}
-	leaf("", reflect.TypeFor[acc]())
-	if got := reflect.TypeFor[acc]().Size(); got != accLen*8 {
-		t.Errorf("acc is %d bytes, want accLen·8 = %d", got, accLen*8)
+	leaf("", reflect.TypeFor[tally]())
+	if got := reflect.TypeFor[tally]().Size(); got != accLen*8 {
+		t.Errorf("tally is %d bytes, want accLen·8 = %d", got, accLen*8)
 	}
-	var a, b acc
+	var a, b tally
 	a.lbc, a.cohort[1][1][4], a.wageTotal[1] = 1, 2, 3
 	b.lbc, b.cohort[1][1][4], b.stock[MaxCities-1] = 10, 20, 30
 	a.add(&b)

@@ -6,7 +6,7 @@
 // submodel: reforms, demography and entry (demography.go, population.go),
 // city state (cities.go), the look-ahead table (outlook.go), the household
 // decision (decision.go), income, remittances and hukou conversion
-// (live.go), children's schooling, exams, dropout and mental health
+// (household.go), children's schooling, exams, dropout and mental health
 // (children.go), and observation (metrics.go). Parameters are plain Go
 // values (params.go, compiled in compile.go); the package never reads
 // YAML. Subpackages: fmath (elementary functions, the same bits on every

@@ -46,7 +46,7 @@ func (m *Model) Scale() float64 {
 	if m.scale > 0 {
 		return m.scale
 	}
-	return m.params.Population.RealHouseholds / float64(m.params.Population.Households)
+	return m.c.p.Population.RealHouseholds / float64(m.c.p.Population.Households)
 }
 
 // Metrics returns the metrics of the last step, in a fixed order. It reads
@@ -294,7 +294,7 @@ func (m *Model) Metrics() []Value {
 			put("children_by_place", fmt.Sprintf("sex=%s;place=%s", sexNames[sex], placeNames[pl]), t.places[sex][pl]*sc)
 		}
 	}
-	for ci, ct := range m.params.Cities {
+	for ci, ct := range m.c.p.Cities {
 		for st := range 3 {
 			put("admission", fmt.Sprintf("city=%s;stage=%s", ct.Name, stageNames[st]), m.city.admission[ci][st])
 		}

@@ -9,7 +9,7 @@ import (
 // each expected value worked out in a comment.
 func TestMetricsFromHandBuiltTotals(t *testing.T) {
 	p := testParams()
-	m := &Model{params: p, c: compile(p), scale: 10, year: p.Time.StartYear}
+	m := &Model{c: compile(p), scale: 10, year: p.Time.StartYear}
 	a := &m.cur
 	a.children, a.lbc = 200, 50
 	// Children of migrant parents (choice probabilities), tier 1:

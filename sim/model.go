@@ -27,9 +27,8 @@ type Config struct {
 
 // Model is one replicate of the simulation.
 type Model struct {
-	params *Params
-	epochs []Epoch // reforms still to come, sorted by year
-	c      *compiled
+	epochs []Epoch   // reforms still to come, sorted by year
+	c      *compiled // the parameters in force (c.p), compiled
 
 	seed, rep uint64
 	rb        rng.Base // key prefix of (seed, replicate)
@@ -45,8 +44,8 @@ type Model struct {
 	city cityState
 	out  outlook    // the year's look-ahead tables (docs/ODD.md II.ii)
 	demo demoTotals // this year's demography
-	cur  acc        // this (or, before the decision, last) year's totals
-	accs []acc
+	cur  tally      // this (or, before the decision, last) year's totals
+	accs []tally
 
 	scale      float64 // fixed in the first recorded year
 	baseSet    bool
@@ -78,7 +77,6 @@ func New(base *Params, epochs []Epoch, cfg Config) (*Model, error) {
 		}
 	}
 	m := &Model{
-		params:  base,
 		epochs:  epochs,
 		c:       compile(base),
 		seed:    cfg.Seed,
@@ -97,7 +95,7 @@ func New(base *Params, epochs []Epoch, cfg Config) (*Model, error) {
 	m.year = m.year0 - 1
 	n := base.Population.Households
 	m.hh = make([]household, n, n+n/4)
-	m.parallel(func(lo, hi int, _ *acc) {
+	m.parallel(func(lo, hi int, _ *tally) {
 		for i := lo; i < hi; i++ {
 			m.initHousehold(&m.hh[i], uint64(i))
 		}
@@ -124,7 +122,7 @@ func fieldErrs(fe []FieldError) []error {
 func (m *Model) Year() int { return m.year }
 
 // Recording reports whether the last step was after the burn-in.
-func (m *Model) Recording() bool { return m.year >= m.params.Time.StartYear }
+func (m *Model) Recording() bool { return m.year >= m.c.p.Time.StartYear }
 
 // Params is the parameter set in force in the last step.
 func (m *Model) Params() *Params { return m.c.p }
@@ -146,11 +144,11 @@ func (m *Model) Step(ctx context.Context) error {
 	m.enterHouseholds()
 	m.city.update(m) // reads last year's totals in m.cur
 	m.buildOutlook()
-	if err := m.decideAndLive(); err != nil {
+	if err := m.householdYears(); err != nil {
 		return err
 	}
-	if m.year == m.params.Time.StartYear && m.cur.households > 0 {
-		m.scale = m.params.Population.RealHouseholds / m.cur.households
+	if m.year == m.c.p.Time.StartYear && m.cur.households > 0 {
+		m.scale = m.c.p.Population.RealHouseholds / m.cur.households
 	}
 	m.stepped = true
 	return nil
@@ -160,14 +158,13 @@ func (m *Model) Step(ctx context.Context) error {
 // The burn-in runs under the first recorded year's policy: reforms dated
 // later wait for their year.
 func (m *Model) applyReforms() {
-	changed := false
+	var p *Params
 	for len(m.epochs) > 0 && m.epochs[0].Year <= m.year {
-		m.params = m.epochs[0].Params
+		p = m.epochs[0].Params
 		m.epochs = m.epochs[1:]
-		changed = true
 	}
-	if changed {
-		m.c = compile(m.params)
+	if p != nil {
+		m.c = compile(p)
 	}
 }
 
@@ -181,7 +178,7 @@ func chunkSize(n int) int {
 // parallel runs f over fixed chunks of the household slots on m.workers
 // goroutines. Each chunk gets its own zeroed accumulator; callers reduce
 // them in chunk order.
-func (m *Model) parallel(f func(lo, hi int, a *acc)) {
+func (m *Model) parallel(f func(lo, hi int, a *tally)) {
 	chunks := m.prepareChunks()
 	m.parallelChunks(0, chunks, f)
 }
@@ -193,7 +190,7 @@ func (m *Model) prepareChunks() int {
 	cs := chunkSize(n)
 	chunks := (n + cs - 1) / cs
 	if cap(m.accs) < chunks {
-		m.accs = make([]acc, chunks, chunks+chunks/4+1)
+		m.accs = make([]tally, chunks, chunks+chunks/4+1)
 	}
 	m.accs = m.accs[:chunks]
 	clear(m.accs)
@@ -201,7 +198,7 @@ func (m *Model) prepareChunks() int {
 }
 
 // parallelChunks runs f over chunks [from, to) on m.workers goroutines.
-func (m *Model) parallelChunks(from, to int, f func(lo, hi int, a *acc)) {
+func (m *Model) parallelChunks(from, to int, f func(lo, hi int, a *tally)) {
 	n := len(m.hh)
 	cs := chunkSize(n)
 	var next atomic.Int64
@@ -228,8 +225,8 @@ func (m *Model) parallelChunks(from, to int, f func(lo, hi int, a *acc)) {
 }
 
 // reduce sums the chunk accumulators in chunk order.
-func (m *Model) reduce() acc {
-	var t acc
+func (m *Model) reduce() tally {
+	var t tally
 	for i := range m.accs {
 		t.add(&m.accs[i])
 	}
@@ -241,8 +238,8 @@ func (m *Model) reduce() acc {
 // steady state, and entry replaces the families whose children grew up.
 func (m *Model) enterHouseholds() {
 	target := m.targetChildren
-	if m.year > m.params.Time.StartYear {
-		target *= fmath.Pow(1+m.params.Population.ChildTrend, float64(m.year-m.params.Time.StartYear))
+	if m.year > m.c.p.Time.StartYear {
+		target *= fmath.Pow(1+m.c.p.Population.ChildTrend, float64(m.year-m.c.p.Time.StartYear))
 	}
 	deficit := int(math.Round(target - m.demo.children))
 	// The demography pass counted the free slots of each chunk: fill them
@@ -294,7 +291,7 @@ func EstimateBytes(p *Params) int64 {
 func (m *Model) Fork(epochs []Epoch) *Model {
 	n := *m
 	n.hh = append(make([]household, 0, cap(m.hh)), m.hh...)
-	n.accs = make([]acc, len(m.accs), cap(m.accs))
+	n.accs = make([]tally, len(m.accs), cap(m.accs))
 	n.micro, n.microBufs = nil, nil
 	n.out = outlook{} // rebuilt every year; never share its tables
 	n.epochs = nil

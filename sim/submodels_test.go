@@ -321,7 +321,7 @@ func TestRemittance(t *testing.T) {
 			hh.kids[1] = kid{age: 10, sex: 1}
 			hh.kids[2] = kid{age: 4, sex: 1}
 			ch := choice{P: tc.P, S: tc.S, dest: 0, lnWF: math.Log(60), lnWM: math.Log(45)}
-			var a acc
+			var a tally
 			spend := m.earn(&hh, &ch, &a, m.hhKey(&hh))
 			if !near(float64(hh.income), tc.income, 1e-4) {
 				t.Errorf("income = %v, want %v", hh.income, tc.income)
@@ -352,7 +352,7 @@ func TestEarnAtHome(t *testing.T) {
 	hh.kids[0] = kid{age: 8}
 	hh.remit = 5
 	ch := choice{P: pNone}
-	var a acc
+	var a tally
 	spend := m.earn(&hh, &ch, &a, m.hhKey(&hh))
 	if hh.income != 40 || hh.remit != 0 || spend[0] != 2 || a.migratingHH != 0 {
 		t.Errorf("income %v remit %v spend %v migrating %v; want 40, 0, 2, 0", hh.income, hh.remit, spend[0], a.migratingHH)
@@ -430,7 +430,7 @@ func TestHumanCapital(t *testing.T) {
 			hh.setExamCity(0, true)
 			ch := choice{P: tc.P, S: tc.S, dest: 0, sameCity: tc.sameCity}
 			spend := [MaxKids]float64{tc.spend, 2, 2, 2}
-			var a acc
+			var a tally
 			m.children(&hh, &ch, &spend, false, &a)
 			kd := &hh.kids[0]
 			if got := float64(kd.h) - 0.5; !near(got, tc.want, 1e-6) {
@@ -482,7 +482,7 @@ func TestSchoolStock(t *testing.T) {
 				ch = choice{P: pBoth, S: 1, dest: 0}
 			}
 			spend := [MaxKids]float64{2, 2, 2, 2}
-			var a acc
+			var a tally
 			m.children(&hh, &ch, &spend, false, &a)
 			kd := &hh.kids[0]
 			if got := float64(kd.h) - 0.5; !near(got, tc.wantDH, 1e-6) {
@@ -568,7 +568,7 @@ func TestMentalHealth(t *testing.T) {
 				hh.kids[0] = kid{age: 10, sex: uint8(id % 2), flags: f, school: schRural, couns: tc.couns}
 				ch := choice{P: tc.P, S: tc.S, dest: 0}
 				spend := [MaxKids]float64{2, 2, 2, 2}
-				var a acc
+				var a tally
 				m.children(&hh, &ch, &spend, false, &a)
 				kd := &hh.kids[0]
 				if kd.flags&kDepressed != 0 {
@@ -637,7 +637,7 @@ func TestDropout(t *testing.T) {
 				hh.kids[0] = k
 				ch := choice{P: pNone, dest: 0}
 				spend := [MaxKids]float64{2, 2, 2, 2}
-				var a acc
+				var a tally
 				m.children(&hh, &ch, &spend, false, &a)
 				kd := &hh.kids[0]
 				if kd.flags&kDropout != 0 {
@@ -664,7 +664,7 @@ func TestMentalHealthStartAge(t *testing.T) {
 	hh.kids[1] = kid{age: 6}
 	ch := choice{P: pNone}
 	spend := [MaxKids]float64{2, 2, 2, 2}
-	var a acc
+	var a tally
 	m.children(&hh, &ch, &spend, false, &a)
 	if hh.kids[0].flags&kDepressed != 0 || hh.kids[1].flags&kDepressed == 0 {
 		t.Errorf("onset 1: depressed at 5 = %v, at 6 = %v; want false, true",
@@ -767,7 +767,7 @@ func TestGaokao(t *testing.T) {
 				track = kAcademic
 			}
 			hh.kids[0] = kid{h: 0.45, age: 17, sex: 1, flags: track, lbOne: tc.lbOne, lbBoth: tc.lbBoth}
-			var a acc
+			var a tally
 			m.gaokao(&hh, 0, tc.converted, &a)
 			co := a.cohort[1][b2i(tc.ever)]
 			want := [3]float64{1, b2f(tc.academic), b2f(tc.college)}
@@ -809,7 +809,7 @@ func TestCaregiverLoss(t *testing.T) {
 				}
 				hh.careAge = tc.ageNext - 1
 				hh.kids[0] = kid{age: 5}
-				var a acc
+				var a tally
 				m.ageHousehold(&hh, &a)
 				if (hh.flags&hCare != 0) != tc.care {
 					changed++
@@ -855,7 +855,7 @@ func TestBirths(t *testing.T) {
 				hh.kidsToCome = tc.toCome
 				hh.births = 1
 				hh.kids[0] = kid{age: 4}
-				var a acc
+				var a tally
 				m.ageHousehold(&hh, &a)
 				_, nk := hh.occupied()
 				switch nk {
@@ -904,7 +904,7 @@ func TestSexRatioAtBirth(t *testing.T) {
 				hh.kids[j] = kid{age: int8(3 + 2*j)}
 			}
 			hh.births = uint8(order)
-			var a acc
+			var a tally
 			m.ageHousehold(&hh, &a)
 			nb := &hh.kids[order]
 			if nb.age != 0 {
@@ -949,7 +949,7 @@ func TestLeavingAndExit(t *testing.T) {
 			}
 			hh.kidsToCome = tc.toCome
 			hh.lastP, hh.lastS = pBoth, uint8(1<<len(tc.kids)-1)
-			var a acc
+			var a tally
 			m.ageHousehold(&hh, &a)
 			if hh.kids[0].age != -1 || hh.kids[0] != (kid{age: -1}) {
 				t.Errorf("slot 0 = %+v, want empty", hh.kids[0])
@@ -1103,7 +1103,7 @@ func TestConversionMoveIsASwitch(t *testing.T) {
 	}{
 		{"already in the city", kCity | kPublicSeat, schCityPublic, 0.36931471805599453, 0, ""},
 		{"joining from the village", 0, schRural, 0.26931471805599453, 1,
-			"urbanChoice (live.go) sets kCity on every child before children() reads it as " +
+			"urbanChoice (household.go) sets kCity on every child before children() reads it as " +
 				"'where the child was last year', so a converted family's left-behind child " +
 				"moves to the city with no switch: no δ_move, switches not counted"},
 	} {
@@ -1113,8 +1113,8 @@ func TestConversionMoveIsASwitch(t *testing.T) {
 			hh.flags |= hConverted
 			hh.dest, hh.lastP, hh.lastS = 0, pFather, 0
 			hh.kids[0] = kid{h: 0.5, age: 9, flags: tc.flags, school: tc.school}
-			var a acc
-			m.live(&hh, &a, nil, new(scratch))
+			var a tally
+			m.householdYear(&hh, &a, nil, new(scratch))
 			kd := &hh.kids[0]
 			if got := float64(kd.h) - 0.5; !near(got, tc.want, 1e-6) {
 				t.Errorf("Δh = %.7f, want %.7f", got, tc.want)
@@ -1137,7 +1137,7 @@ func TestGaokaoLuckIndependentOfZhongkao(t *testing.T) {
 	p.Transitions = Transitions{GaokaoCutoff: 1, GaokaoNoiseSD: 1, GaokaoPointsSD: 100}
 	m := unitModel(t, p)
 	const n = 20_000
-	var a acc
+	var a tally
 	for id := range uint64(n) {
 		hh := unitHousehold(id)
 		hh.kids[0] = kid{age: 17} // no track yet, h = 0
@@ -1170,7 +1170,7 @@ func TestChoiceProbabilityMetricsUnconditional(t *testing.T) {
 	ch := choice{P: pNone, dest: 0, pNone: 0.4}
 	ch.pLeft[0] = 0.5
 	spend := [MaxKids]float64{2, 2, 2, 2}
-	var a acc
+	var a tally
 	m.children(&hh, &ch, &spend, false, &a)
 	tier := m.c.cities[0].tier
 	if got := a.migProb[0][8][tier-1]; got != [2]float64{0.6, 0.5} {
@@ -1199,7 +1199,7 @@ func TestZeroOwnSchooling(t *testing.T) {
 		t.Errorf("pNone = %v, pLeft = %v: not probabilities", ch.pNone, ch.pLeft[0])
 	}
 	spend := [MaxKids]float64{0, 0, 0, 0}
-	var a acc
+	var a tally
 	m.children(&hh, &choice{P: pNone}, &spend, false, &a)
 	if h := float64(hh.kids[0].h); math.IsNaN(h) || math.IsInf(h, 0) {
 		t.Errorf("h = %v after a year", h)
@@ -1287,7 +1287,7 @@ func TestExamRules(t *testing.T) {
 			hh.setXueji(0, tc.xueji)
 			ch := choice{P: pBoth, S: tc.S, dest: 0, sameCity: tc.sameCity}
 			spend := [MaxKids]float64{2, 2, 2, 2}
-			var a acc
+			var a tally
 			m.children(&hh, &ch, &spend, false, &a)
 			kd := &hh.kids[0]
 			if got := kd.flags&kAcademic != 0; got != tc.wantAcad {
@@ -1306,7 +1306,7 @@ func TestExamRules(t *testing.T) {
 	hh := unitHousehold(6)
 	hh.kids[0] = kid{age: 8, school: schRural}
 	spend := [MaxKids]float64{2, 2, 2, 2}
-	var a acc
+	var a tally
 	for i, want := range []int{1, 2, 3} {
 		ch := choice{P: pBoth, S: 1, dest: 0, sameCity: i > 0}
 		m.children(&hh, &ch, &spend, false, &a)

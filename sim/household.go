@@ -8,14 +8,14 @@ import (
 	"github.com/hukousim/hukousim/sim/rng"
 )
 
-// decideAndLive runs steps 4 to 8 of the schedule for every household:
+// householdYears runs steps 4 to 8 of the schedule for every household:
 // decision, income and remittances, children, hukou conversion and
 // observation. Households read only their own state and the city snapshot,
 // so the loop runs in parallel over fixed chunks.
-func (m *Model) decideAndLive() error {
+func (m *Model) householdYears() error {
 	chunks := m.prepareChunks()
 	if m.micro == nil || !m.Recording() {
-		m.parallelChunks(0, chunks, func(lo, hi int, a *acc) { m.liveRange(lo, hi, a, nil) })
+		m.parallelChunks(0, chunks, func(lo, hi int, a *tally) { m.householdYearRange(lo, hi, a, nil) })
 		m.cur = m.reduce()
 		return nil
 	}
@@ -26,7 +26,7 @@ func (m *Model) decideAndLive() error {
 	for len(m.microBufs) < chunks {
 		m.microBufs = append(m.microBufs, nil)
 	}
-	sampled := func(lo, hi int, a *acc) { m.liveRange(lo, hi, a, &m.microBufs[lo/cs]) }
+	sampled := func(lo, hi int, a *tally) { m.householdYearRange(lo, hi, a, &m.microBufs[lo/cs]) }
 	wave := 4 * max(m.workers, 1)
 	var err error
 	for from := 0; from < chunks; from += wave {
@@ -46,9 +46,10 @@ func (m *Model) decideAndLive() error {
 	return nil
 }
 
-// liveRange lives the households of slots [lo, hi), drawing the entrants
-// first; with rows, the sampled households' children go there.
-func (m *Model) liveRange(lo, hi int, a *acc, rows *[]ChildYear) {
+// householdYearRange runs the year of the households of slots [lo, hi),
+// drawing the entrants first; with rows, the sampled households' children
+// go there.
+func (m *Model) householdYearRange(lo, hi int, a *tally, rows *[]ChildYear) {
 	var sc scratch
 	for i := lo; i < hi; i++ {
 		hh := &m.hh[i]
@@ -62,11 +63,14 @@ func (m *Model) liveRange(lo, hi int, a *acc, rows *[]ChildYear) {
 		if rows != nil && m.sampled(hh) {
 			r = rows
 		}
-		m.live(hh, a, r, &sc)
+		m.householdYear(hh, a, r, &sc)
 	}
 }
 
-func (m *Model) live(hh *household, a *acc, rows *[]ChildYear, sc *scratch) {
+// householdYear is one household's year: its decision (or a converted
+// family's fixed arrangement), income and remittances, its children's
+// year, hukou conversion, and its microdata rows.
+func (m *Model) householdYear(hh *household, a *tally, rows *[]ChildYear, sc *scratch) {
 	a.households++
 	a.regHH[hh.region]++
 	converted := hh.flags&hConverted != 0
@@ -119,7 +123,7 @@ func (m *Model) settle(hh *household, ch *choice) {
 		hh.yearsAway = 0
 	} else {
 		if hh.lastP != pNone && int(hh.dest) == ch.dest {
-			hh.yearsAway = sat(hh.yearsAway)
+			hh.yearsAway = bump(hh.yearsAway)
 		} else {
 			hh.yearsAway = 1
 		}
@@ -131,7 +135,7 @@ func (m *Model) settle(hh *household, ch *choice) {
 // earn is docs/ODD.md III.iv, Income and remittances: wages with this year's shock, the remittance
 // ρ(a)·(wages − living costs), and each child's schooling spending. It
 // returns spending by slot (thousand yuan).
-func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]float64 {
+func (m *Model) earn(hh *household, ch *choice, a *tally, k rng.Key) [MaxKids]float64 {
 	c := m.c
 	p := c.p
 	reg := &c.regions[hh.region]
@@ -220,7 +224,7 @@ func (m *Model) earn(hh *household, ch *choice, a *acc, k rng.Key) [MaxKids]floa
 
 // convert is docs/ODD.md III.iv, Hukou conversion: a migrant family converts to the destination's
 // urban hukou and settles there with all its children.
-func (m *Model) convert(hh *household, ch *choice, a *acc, k rng.Key) {
+func (m *Model) convert(hh *household, ch *choice, a *tally, k rng.Key) {
 	rh := k.Stream(rng.Hukou)
 	if rh.Float64() < m.c.cities[ch.dest].convert {
 		hh.flags |= hConverted

@@ -34,11 +34,11 @@ const (
 	nRem
 )
 
-// acc holds one chunk's (or the year's) sums. It holds only float64 values,
+// tally holds one chunk's (or the year's) sums. It holds only float64 values,
 // so that add can sum two of them as flat arrays, and sums are always
 // reduced in chunk order so that the totals do not depend on the number of
 // workers.
-type acc struct {
+type tally struct {
 	households, migratingHH, migrantAdults, conversions float64
 	children, births, exits, freeSlots                  float64
 	lbc, migrantChildren, urbanChildren                 float64
@@ -85,14 +85,14 @@ type acc struct {
 	pad [8]float64
 }
 
-const accLen = unsafe.Sizeof(acc{}) / 8
+const accLen = unsafe.Sizeof(tally{}) / 8
 
-// accSums is the number of sums in an acc, the padding left out.
-const accSums = unsafe.Offsetof(acc{}.pad) / 8
+// accSums is the number of sums in a tally, the padding left out.
+const accSums = unsafe.Offsetof(tally{}.pad) / 8
 
-func (a *acc) flat() *[accLen]float64 { return (*[accLen]float64)(unsafe.Pointer(a)) }
+func (a *tally) flat() *[accLen]float64 { return (*[accLen]float64)(unsafe.Pointer(a)) }
 
-func (a *acc) add(b *acc) {
+func (a *tally) add(b *tally) {
 	x, y := a.flat(), b.flat()
 	for i := range x {
 		x[i] += y[i]
