@@ -39,14 +39,14 @@ func TestExtendsMerge(t *testing.T) {
 		{"city names", names(p.Cities), []string{"megacity", "town", "county"}},
 		// Inside a merged element, fields the child does not give are the
 		// parent's.
-		{"regions.west.rural_income_yuan_year", p.Regions[0].RuralIncome, 18000.0},
+		{"regions.west.rural_income_yuan_year", p.Regions[0].RuralIncomeYuanYear, 18000.0},
 		{"regions.west.weight", p.Regions[0].Weight, 0.5},
 		// A map merges key by key: megacity replaced, town kept, county added.
 		{"regions.west.destinations", p.Regions[0].Destinations, map[string]float64{"megacity": 0.3, "town": 0.6, "county": 0.1}},
 		// Deep inside a named element: admission from the child, the fee and
 		// the tier from the parent, the wage too.
 		{"cities.megacity.school.middle.admission", p.Cities[0].School.Middle.Admission, 0.3},
-		{"cities.megacity.school.middle.public_fee_yuan_year", p.Cities[0].School.Middle.PublicFee, 100.0},
+		{"cities.megacity.school.middle.public_fee_yuan_year", p.Cities[0].School.Middle.PublicFeeYuanYear, 100.0},
 		{"cities.megacity.tier", p.Cities[0].Tier, 1},
 		{"cities.megacity.wage_yuan_month", p.Cities[0].WageYuanMonth, 6000.0},
 		// A new element starts from sim.DefaultCity.

@@ -80,7 +80,7 @@ func TestEpochsDoNotAlias(t *testing.T) {
 	second, _ := s.Epochs()
 	before := *cloneParams(first[1].Params)
 	base := *cloneParams(&s.Params)
-	first[0].Params.Cities[0].HousingPerChild[0] = -1
+	first[0].Params.Cities[0].HousingPerChildYuanYear[0] = -1
 	first[0].Params.Regions[0].Destinations["megacity"] = -1
 	first[0].Params.Demography.FamilySize[0] = -1
 	if !reflect.DeepEqual(*first[1].Params, before) {
@@ -89,7 +89,7 @@ func TestEpochsDoNotAlias(t *testing.T) {
 	if !reflect.DeepEqual(s.Params, base) {
 		t.Error("changing an epoch changed the base parameters")
 	}
-	if second[0].Params.Cities[0].HousingPerChild[0] == -1 {
+	if second[0].Params.Cities[0].HousingPerChildYuanYear[0] == -1 {
 		t.Error("two calls share parameters")
 	}
 }

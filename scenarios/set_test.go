@@ -13,7 +13,7 @@ import (
 func TestSet(t *testing.T) {
 	def := sim.DefaultParams()
 	megacityMiddle := sim.DefaultCity().School.Middle
-	megacityMiddle.Admission, megacityMiddle.PublicFee = 0.6, 100
+	megacityMiddle.Admission, megacityMiddle.PublicFeeYuanYear = 0.6, 100
 	tests := []struct {
 		name string
 		sets []string

@@ -156,7 +156,7 @@ func (m *Model) children(hh *household, ch *choice, spend *[MaxKids]float64, con
 		}
 
 		// Mental health (docs/ODD.md III.iv, Mental health).
-		if age >= mh.StartAge {
+		if age >= mh.StartAgeYears {
 			rm := kk.Stream(rng.Mood)
 			z := counselExposure(kd.couns, inCity, reg.counselling, mh.CounsellingKeep)
 			kd.couns = z
@@ -503,7 +503,7 @@ func (m *Model) observeKid(hh *household, kd *kid, ch *choice, s int, left, inCi
 			a.restrictReal[sex][1] += b2f(left)
 		}
 	}
-	if age >= m.c.p.MentalHealth.StartAge {
+	if age >= m.c.p.MentalHealth.StartAgeYears {
 		g := mhNonLBC
 		switch {
 		case inCity:

@@ -101,8 +101,8 @@ func compile(p *Params) *compiled {
 		cc := cityC{
 			tier:        ct.Tier,
 			lnWage:      fmath.Log(math.Max(ct.WageYuanMonth*12*k, 1e-9)),
-			living:      ct.LivingCost * k,
-			childCost:   ct.ChildCost * k,
+			living:      ct.LivingCostYuanYear * k,
+			childCost:   ct.ChildCostYuanYear * k,
 			pubX:        ct.PublicQuality - p.HumanCapital.QualityRef,
 			zk:          compileExam(&ct.Exams.Zhongkao),
 			gk:          compileExam(&ct.Exams.Gaokao),
@@ -110,12 +110,12 @@ func compile(p *Params) *compiled {
 			elasticity:  ct.WageElasticity,
 			restrictive: ct.School.Middle.Admission < p.Observation.RestrictiveAdmission,
 		}
-		for _, h := range ct.HousingPerChild {
+		for _, h := range ct.HousingPerChildYuanYear {
 			cc.housing = append(cc.housing, h*k)
 		}
 		for s := 0; s < 3; s++ {
 			a := ct.School.Get(s)
-			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFee * k, privFee: a.PrivateFee * k, privX: a.PrivateQuality - p.HumanCapital.QualityRef}
+			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFeeYuanYear * k, privFee: a.PrivateFeeYuanYear * k, privX: a.PrivateQuality - p.HumanCapital.QualityRef}
 		}
 		for j := 0; j < MaxKids; j++ {
 			cc.housingCum[j+1] = cc.housingCum[j] + cc.housingFor(j) + cc.childCost
@@ -125,12 +125,12 @@ func compile(p *Params) *compiled {
 	cum := 0.0
 	for _, r := range p.Regions {
 		rc := regionC{
-			ruralIncome: r.RuralIncome * k,
-			ownSpend:    r.OwnSchooling * k,
+			ruralIncome: r.RuralIncomeYuanYear * k,
+			ownSpend:    r.OwnSchoolingYuanYear * k,
 			grandparent: r.GrandparentShare,
 			sonA:        r.SonPreference.A,
 			sonB:        r.SonPreference.B,
-			firstMove:   r.FirstMoveCost * k,
+			firstMove:   r.FirstMoveCostYuan * k,
 			netEffect:   r.NetworkEffect,
 			counselling: r.CounsellingCoverage,
 			destShare:   make([]float64, len(p.Cities)),
@@ -170,8 +170,8 @@ func compile(p *Params) *compiled {
 		c.familyCum[i] = cum
 	}
 	copy(c.hazard[:], p.Demography.BirthHazard)
-	c.subsistence = p.Preferences.Subsistence * k
-	c.cct = p.Policy.GirlsCCT * k
+	c.subsistence = p.Preferences.SubsistenceYuanYear * k
+	c.cct = p.Policy.GirlsCCTYuanYear * k
 	c.wageVarHalf = p.Wages.ShockSD * p.Wages.ShockSD / 2
 	mh := &p.MentalHealth
 	c.counselGap = 1 - counsellingRR(mh.CounsellingSMD, mh.Onset)

@@ -142,7 +142,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		st := stageOf(age)
 		girl := kd.sex == 1
 		omega := omegas[j]
-		if age < p.Policy.GuardianshipAge {
+		if age < p.Policy.GuardianshipAgeYears {
 			must |= 1 << j
 		}
 		student := age >= 6 && kd.flags&(kVocational|kDropout) == 0
@@ -156,7 +156,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			}
 		}
 		costHome, costCity := 0.0, 0.0
-		if girl && age >= p.Policy.GirlsCCTMinAge && age >= 6 && kd.flags&kDropout == 0 {
+		if girl && age >= p.Policy.GirlsCCTMinAgeYears && age >= 6 && kd.flags&kDropout == 0 {
 			costHome = -c.cct // rural or vocational school: paid while enrolled
 			if student {
 				costCity = -c.cct
@@ -200,7 +200,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		if learns {
 			loss = &c.pi
 		}
-		if age >= p.MentalHealth.StartAge {
+		if age >= p.MentalHealth.StartAgeYears {
 			depV, depC = &yr.depV, &c.depC
 		}
 		term := func(dh float64, sep int, dep *[3]float64) float64 {

@@ -86,7 +86,7 @@ func (m *Model) decideRef(hh *household) choice {
 		if girl {
 			omega[s] = 1 - theta
 		}
-		if age < p.Policy.GuardianshipAge {
+		if age < p.Policy.GuardianshipAgeYears {
 			must |= 1 << s
 		}
 		student := age >= 6 && kd.flags&(kVocational|kDropout) == 0
@@ -99,7 +99,7 @@ func (m *Model) decideRef(hh *household) choice {
 				admit = 1 // a pupil keeps its public seat within a stage
 			}
 		}
-		if girl && age >= p.Policy.GirlsCCTMinAge && age >= 6 && kd.flags&kDropout == 0 {
+		if girl && age >= p.Policy.GirlsCCTMinAgeYears && age >= 6 && kd.flags&kDropout == 0 {
 			kt[s].costHome = -c.cct // rural or vocational school
 			if student {
 				kt[s].costCity = -c.cct
@@ -147,7 +147,7 @@ func (m *Model) decideRef(hh *household) choice {
 					dh -= piOf(hc, sep)
 				}
 				dep := 0.0
-				if age >= mh.StartAge {
+				if age >= mh.StartAgeYears {
 					cov := 0.0
 					if along == 0 {
 						cov = reg.counselling
@@ -325,7 +325,7 @@ func testDecideMatchesReference(t *testing.T, lambda float64) {
 	p := testParams()
 	p.Preferences.NestLambda = lambda
 	p.Population.Households = 4000
-	p.Policy.GirlsCCT = 1000 // exercise the transfer terms too
+	p.Policy.GirlsCCTYuanYear = 1000 // exercise the transfer terms too
 	m, err := New(p, nil, Config{Seed: 11})
 	if err != nil {
 		t.Fatal(err)

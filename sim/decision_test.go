@@ -205,7 +205,7 @@ func TestGuardianship(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := decisionParams(1, 1)
-			p.Cities[0].HousingPerChild = []float64{30000}
+			p.Cities[0].HousingPerChildYuanYear = []float64{30000}
 			p.Policy.GuardianshipEnforcement = tc.enforcement
 			m := unitModel(t, p)
 			hits := 0
@@ -248,7 +248,7 @@ func TestGuardianship(t *testing.T) {
 // waived, 99/215 enforced).
 func TestGuardianshipPartial(t *testing.T) {
 	p := decisionParams(1, 1)
-	p.Cities[0].HousingPerChild = []float64{30000}
+	p.Cities[0].HousingPerChildYuanYear = []float64{30000}
 	p.Policy.GuardianshipEnforcement = 0.95
 	m := unitModel(t, p)
 	const n = 20_000

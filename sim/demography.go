@@ -56,15 +56,15 @@ func (m *Model) ageHousehold(hh *household, a *tally) {
 	// relative with a small probability.
 	u := r.Float64()
 	if hh.flags&hCare != 0 {
-		if u < math.Min(1, d.CaregiverLoss*fmath.Exp(d.CaregiverSlope*(float64(hh.careAge)-d.CaregiverLossAge))) {
+		if u < math.Min(1, d.CaregiverLoss*fmath.Exp(d.CaregiverSlope*(float64(hh.careAge)-d.CaregiverLossAgeYears))) {
 			hh.flags &^= hCare
 		}
 	} else if u < d.CaregiverGain {
 		hh.flags |= hCare
-		hh.careAge = uint8(d.CaregiverNewAge)
+		hh.careAge = uint8(d.CaregiverNewAgeYears)
 	}
 	// Births, by the mother's age band, until the intended number is reached.
-	if float64(hh.ageM) > d.MaxMotherAge {
+	if float64(hh.ageM) > d.MaxMotherAgeYears {
 		hh.kidsToCome = 0
 	}
 	u = r.Float64()

@@ -110,8 +110,8 @@ func (m *Model) logWages(hh *household, d int) (lnWF, lnWM float64) {
 	w := &m.c.p.Wages
 	ct := &m.c.cities[d]
 	f := func(school, age uint8, eta float32) float64 {
-		da := float64(age) - w.RefAge
-		return ct.lnWage + float64(w.ReturnSchooling*(float64(school)-w.RefSchooling)) + float64(w.Age*da) + float64(float64(w.AgeSq*da)*da) + float64(eta)
+		da := float64(age) - w.RefAgeYears
+		return ct.lnWage + float64(w.ReturnSchooling*(float64(school)-w.RefSchoolingYears)) + float64(w.Age*da) + float64(float64(w.AgeSq*da)*da) + float64(eta)
 	}
 	return f(hh.schoolF, hh.ageF, hh.etaF), f(hh.schoolM, hh.ageM, hh.etaM) + w.Female
 }

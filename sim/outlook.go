@@ -207,7 +207,7 @@ func (m *Model) fillTab(tb *outTab, d int, prov, both bool, omega, income float6
 			}
 		}
 		var depV, depC float64
-		if a >= p.MentalHealth.StartAge {
+		if a >= p.MentalHealth.StartAgeYears {
 			depV, depC = yr.depV[sepV], c.depC[sepC]
 		}
 		uV = float64(omega*(float64(pref.BetaH*(dhV-lossV))-depV)) - c.psiSep[sepV]

@@ -41,17 +41,17 @@ type Population struct {
 
 // Preferences are the parameters of the household decision.
 type Preferences struct {
-	Alpha          float64 `yaml:"alpha" unit:"utility per log consumption" range:"0,100" doc:"weight of ln consumption"`
-	BetaH          float64 `yaml:"beta_h" unit:"utility per SD of test score" range:"0,1000" doc:"weight of a child's expected yearly human-capital gain"`
-	BetaD          float64 `yaml:"beta_d" unit:"utility per unit probability" range:"0,1000" doc:"weight of a child's yearly depression onset risk"`
-	Psi            float64 `yaml:"psi" unit:"utility per separation" range:"0,100" doc:"cost of each parent-child separation"`
-	PsiCouple      float64 `yaml:"psi_couple" unit:"utility/year" range:"0,100" doc:"cost of a year with one parent away and the other at home (the couple apart)"`
-	Kappa          float64 `yaml:"kappa" unit:"utility" range:"0,100" doc:"cost of changing last year's arrangement"`
-	Sigma          float64 `yaml:"sigma" unit:"utility" range:"1e-6,100" doc:"scale of the Gumbel taste shocks"`
-	NestLambda     float64 `yaml:"nest_lambda" unit:"-" range:"1e-3,1" doc:"nest parameter of the nested logit (1 = multinomial logit)"`
-	DestWageWeight float64 `yaml:"destination_wage_weight" unit:"-" range:"0,20" doc:"exponent on expected net wage when a household picks a destination: P(d) ∝ share_d·net_wage_d^w"`
-	DestSwitch     float64 `yaml:"destination_switch" unit:"probability/year" range:"0,1" doc:"yearly probability that a migrant household redraws its destination"`
-	Subsistence    float64 `yaml:"subsistence_yuan_year" unit:"yuan/year" range:"1,1e6" doc:"floor of household consumption in the utility"`
+	Alpha               float64 `yaml:"alpha" unit:"utility per log consumption" range:"0,100" doc:"weight of ln consumption"`
+	BetaH               float64 `yaml:"beta_h" unit:"utility per SD of test score" range:"0,1000" doc:"weight of a child's expected yearly human-capital gain"`
+	BetaD               float64 `yaml:"beta_d" unit:"utility per unit probability" range:"0,1000" doc:"weight of a child's yearly depression onset risk"`
+	Psi                 float64 `yaml:"psi" unit:"utility per separation" range:"0,100" doc:"cost of each parent-child separation"`
+	PsiCouple           float64 `yaml:"psi_couple" unit:"utility/year" range:"0,100" doc:"cost of a year with one parent away and the other at home (the couple apart)"`
+	Kappa               float64 `yaml:"kappa" unit:"utility" range:"0,100" doc:"cost of changing last year's arrangement"`
+	Sigma               float64 `yaml:"sigma" unit:"utility" range:"1e-6,100" doc:"scale of the Gumbel taste shocks"`
+	NestLambda          float64 `yaml:"nest_lambda" unit:"-" range:"1e-3,1" doc:"nest parameter of the nested logit (1 = multinomial logit)"`
+	DestWageWeight      float64 `yaml:"destination_wage_weight" unit:"-" range:"0,20" doc:"exponent on expected net wage when a household picks a destination: P(d) ∝ share_d·net_wage_d^w"`
+	DestSwitch          float64 `yaml:"destination_switch" unit:"probability/year" range:"0,1" doc:"yearly probability that a migrant household redraws its destination"`
+	SubsistenceYuanYear float64 `yaml:"subsistence_yuan_year" unit:"yuan/year" range:"1,1e6" doc:"floor of household consumption in the utility"`
 	// Looking ahead (docs/ODD.md II.ii): the value of where a child's path
 	// leads, from next year to college entry.
 	CollegeValue float64 `yaml:"college_value_sd" unit:"SD of test score" range:"0,100" doc:"what college entry is worth to parents, in SD of test score of equal labour-market value (× β_h)"`
@@ -63,14 +63,14 @@ type Preferences struct {
 //	ln W = ln(12·wage_yuan_month_d) + b_s·(s − ref_s) + b_a·(age − ref_age)
 //	       + b_a2·(age − ref_age)² + b_f·female + η + ε
 type Wages struct {
-	ReturnSchooling float64 `yaml:"return_schooling" unit:"log wage/year of schooling" range:"-1,1" doc:"β_s"`
-	Age             float64 `yaml:"age" unit:"log wage/year" range:"-1,1" doc:"β_a, on age minus ref_age"`
-	AgeSq           float64 `yaml:"age_sq" unit:"log wage/year²" range:"-0.1,0.1" doc:"β_a2, on (age − ref_age)²"`
-	Female          float64 `yaml:"female" unit:"log wage" range:"-3,3" doc:"β_f, wage gap of women"`
-	RefAge          float64 `yaml:"ref_age_years" unit:"years" range:"15,70" doc:"age of the reference worker whose wage is the city's wage_yuan_month"`
-	RefSchooling    float64 `yaml:"ref_schooling_years" unit:"years" range:"0,25" doc:"schooling of the reference worker"`
-	AbilitySD       float64 `yaml:"ability_sd" unit:"log wage" range:"0,3" doc:"SD of the persistent wage ability η"`
-	ShockSD         float64 `yaml:"shock_sd" unit:"log wage" range:"0,3" doc:"SD of the yearly wage shock ε"`
+	ReturnSchooling   float64 `yaml:"return_schooling" unit:"log wage/year of schooling" range:"-1,1" doc:"β_s"`
+	Age               float64 `yaml:"age" unit:"log wage/year" range:"-1,1" doc:"β_a, on age minus ref_age"`
+	AgeSq             float64 `yaml:"age_sq" unit:"log wage/year²" range:"-0.1,0.1" doc:"β_a2, on (age − ref_age)²"`
+	Female            float64 `yaml:"female" unit:"log wage" range:"-3,3" doc:"β_f, wage gap of women"`
+	RefAgeYears       float64 `yaml:"ref_age_years" unit:"years" range:"15,70" doc:"age of the reference worker whose wage is the city's wage_yuan_month"`
+	RefSchoolingYears float64 `yaml:"ref_schooling_years" unit:"years" range:"0,25" doc:"schooling of the reference worker"`
+	AbilitySD         float64 `yaml:"ability_sd" unit:"log wage" range:"0,3" doc:"SD of the persistent wage ability η"`
+	ShockSD           float64 `yaml:"shock_sd" unit:"log wage" range:"0,3" doc:"SD of the yearly wage shock ε"`
 }
 
 // Remittances is ρ(a) = ρ0 + ρ1·mean(ω_k over children left behind).
@@ -102,7 +102,7 @@ type HumanCapital struct {
 
 // MentalHealth is the two-state depression chain of docs/ODD.md III.iv (Mental health).
 type MentalHealth struct {
-	StartAge          int       `yaml:"start_age_years" unit:"years" range:"0,17" doc:"age from which the chain runs (and the decision counts depression)"`
+	StartAgeYears     int       `yaml:"start_age_years" unit:"years" range:"0,17" doc:"age from which the chain runs (and the decision counts depression)"`
 	Onset             float64   `yaml:"onset" unit:"probability/year" range:"0,1" doc:"p_on, yearly onset with both parents present"`
 	RelativeRisk      []float64 `yaml:"relative_risk" unit:"-" range:"0,100" doc:"RR of onset by absence type: none, one parent, both parents"`
 	Recovery          float64   `yaml:"recovery" unit:"probability/year" range:"0,1" doc:"p_rec, yearly recovery"`
@@ -132,23 +132,23 @@ type Transitions struct {
 
 // Demography is births, caregivers and the entry of new households.
 type Demography struct {
-	FamilySize       []float64 `yaml:"family_size" unit:"share" range:"0,1" doc:"intended number of children 1, 2, 3, 4 (shares summing to 1)"`
-	SonlessExtra     float64   `yaml:"sonless_extra_birth" unit:"probability" range:"0,1" doc:"chance that a couple with only daughters, on reaching its intended number, has one more child"`
-	BirthHazard      []float64 `yaml:"birth_hazard" unit:"probability/year" range:"0,1" doc:"yearly chance of a birth while below the intended number, by mother's age 15-19, 20-24, ..., 40-44"`
-	SRBByOrder       []float64 `yaml:"srb_by_order" unit:"boys per girl" range:"0.5,2" doc:"sex ratio at birth by birth order 1, 2, ...; the last value holds for higher orders"`
-	BirthSpacing     float64   `yaml:"birth_spacing_years" unit:"years" range:"1,10" doc:"mean gap between births in the initial population"`
-	EntryAgeMin      float64   `yaml:"entry_mother_age_min" unit:"years" range:"15,45" doc:"youngest mother age of an entering household (its first birth)"`
-	EntryAgeMax      float64   `yaml:"entry_mother_age_max" unit:"years" range:"15,45" doc:"oldest mother age of an entering household"`
-	FatherAgeGap     float64   `yaml:"father_age_gap_years" unit:"years" range:"-20,20" doc:"father's age minus mother's"`
-	SchoolingMean    float64   `yaml:"parent_schooling_mean_years" unit:"years" range:"0,20" doc:"mean schooling of parents"`
-	SchoolingSD      float64   `yaml:"parent_schooling_sd_years" unit:"years" range:"0,10" doc:"SD of parents' schooling (clipped to 0-16)"`
-	CaregiverOffset  float64   `yaml:"caregiver_age_offset_years" unit:"years" range:"0,60" doc:"caregiver's age minus mother's"`
-	CaregiverLoss    float64   `yaml:"caregiver_loss" unit:"probability/year" range:"0,1" doc:"loss of care capacity at the reference age"`
-	CaregiverLossAge float64   `yaml:"caregiver_loss_ref_age_years" unit:"years" range:"0,120" doc:"reference age of the loss hazard"`
-	CaregiverSlope   float64   `yaml:"caregiver_loss_slope" unit:"1/year of age" range:"0,1" doc:"loss = caregiver_loss·exp(slope·(age − ref_age)), capped at 1"`
-	CaregiverGain    float64   `yaml:"caregiver_gain" unit:"probability/year" range:"0,1" doc:"a household without a caregiver finds one (another relative)"`
-	CaregiverNewAge  float64   `yaml:"caregiver_new_age_years" unit:"years" range:"20,100" doc:"age of a newly found caregiver"`
-	MaxMotherAge     float64   `yaml:"max_mother_age_years" unit:"years" range:"15,60" doc:"no births after this age"`
+	FamilySize            []float64 `yaml:"family_size" unit:"share" range:"0,1" doc:"intended number of children 1, 2, 3, 4 (shares summing to 1)"`
+	SonlessExtra          float64   `yaml:"sonless_extra_birth" unit:"probability" range:"0,1" doc:"chance that a couple with only daughters, on reaching its intended number, has one more child"`
+	BirthHazard           []float64 `yaml:"birth_hazard" unit:"probability/year" range:"0,1" doc:"yearly chance of a birth while below the intended number, by mother's age 15-19, 20-24, ..., 40-44"`
+	SRBByOrder            []float64 `yaml:"srb_by_order" unit:"boys per girl" range:"0.5,2" doc:"sex ratio at birth by birth order 1, 2, ...; the last value holds for higher orders"`
+	BirthSpacingYears     float64   `yaml:"birth_spacing_years" unit:"years" range:"1,10" doc:"mean gap between births in the initial population"`
+	EntryAgeMin           float64   `yaml:"entry_mother_age_min" unit:"years" range:"15,45" doc:"youngest mother age of an entering household (its first birth)"`
+	EntryAgeMax           float64   `yaml:"entry_mother_age_max" unit:"years" range:"15,45" doc:"oldest mother age of an entering household"`
+	FatherAgeGapYears     float64   `yaml:"father_age_gap_years" unit:"years" range:"-20,20" doc:"father's age minus mother's"`
+	SchoolingMeanYears    float64   `yaml:"parent_schooling_mean_years" unit:"years" range:"0,20" doc:"mean schooling of parents"`
+	SchoolingSDYears      float64   `yaml:"parent_schooling_sd_years" unit:"years" range:"0,10" doc:"SD of parents' schooling (clipped to 0-16)"`
+	CaregiverOffsetYears  float64   `yaml:"caregiver_age_offset_years" unit:"years" range:"0,60" doc:"caregiver's age minus mother's"`
+	CaregiverLoss         float64   `yaml:"caregiver_loss" unit:"probability/year" range:"0,1" doc:"loss of care capacity at the reference age"`
+	CaregiverLossAgeYears float64   `yaml:"caregiver_loss_ref_age_years" unit:"years" range:"0,120" doc:"reference age of the loss hazard"`
+	CaregiverSlope        float64   `yaml:"caregiver_loss_slope" unit:"1/year of age" range:"0,1" doc:"loss = caregiver_loss·exp(slope·(age − ref_age)), capped at 1"`
+	CaregiverGain         float64   `yaml:"caregiver_gain" unit:"probability/year" range:"0,1" doc:"a household without a caregiver finds one (another relative)"`
+	CaregiverNewAgeYears  float64   `yaml:"caregiver_new_age_years" unit:"years" range:"20,100" doc:"age of a newly found caregiver"`
+	MaxMotherAgeYears     float64   `yaml:"max_mother_age_years" unit:"years" range:"15,60" doc:"no births after this age"`
 }
 
 // Policy holds national levers. City- and region-level levers (admission,
@@ -156,11 +156,11 @@ type Demography struct {
 // region lists.
 type Policy struct {
 	GuardianshipEnforcement float64 `yaml:"guardianship_enforcement" unit:"probability" range:"0,1" doc:"chance in a year that a household with no caregiver may not leave a child under 16 alone"`
-	GuardianshipAge         int     `yaml:"guardianship_age_years" unit:"years" range:"0,18" doc:"children under this age may not be left alone"`
+	GuardianshipAgeYears    int     `yaml:"guardianship_age_years" unit:"years" range:"0,18" doc:"children under this age may not be left alone"`
 	GaokaoBonusPoints       float64 `yaml:"gaokao_bonus_points" unit:"points" range:"0,750" doc:"bonus for rural-hukou gaokao candidates"`
 	BonusMinYearsLB         int     `yaml:"bonus_min_years_left_behind" unit:"years" range:"0,18" doc:"0: every rural-hukou candidate; N: only those left behind N years or more"`
-	GirlsCCT                float64 `yaml:"girls_cct_yuan_year" unit:"yuan/year" range:"0,1e6" doc:"conditional cash transfer per rural-hukou girl enrolled in school from girls_cct_min_age"`
-	GirlsCCTMinAge          int     `yaml:"girls_cct_min_age_years" unit:"years" range:"0,17" doc:"youngest age paid the transfer"`
+	GirlsCCTYuanYear        float64 `yaml:"girls_cct_yuan_year" unit:"yuan/year" range:"0,1e6" doc:"conditional cash transfer per rural-hukou girl enrolled in school from girls_cct_min_age"`
+	GirlsCCTMinAgeYears     int     `yaml:"girls_cct_min_age_years" unit:"years" range:"0,17" doc:"youngest age paid the transfer"`
 	SonPreferenceScale      float64 `yaml:"son_preference_scale" unit:"-" range:"0,1" doc:"multiplies every household's θ (a cultural shift lowers it)"`
 }
 
@@ -171,37 +171,37 @@ type Observation struct {
 
 // Region is an origin region (a group of provinces).
 type Region struct {
-	Name                string             `yaml:"name" doc:"unique name"`
-	Weight              float64            `yaml:"weight" unit:"share" range:"0,1" doc:"share of households (weights sum to 1)"`
-	RuralIncome         float64            `yaml:"rural_income_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"income of each adult at home"`
-	OwnSchooling        float64            `yaml:"own_schooling_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"households' own schooling spending per child in school"`
-	TeacherQuality      Stages             `yaml:"teacher_quality" unit:"SD/year" range:"-10,10" doc:"rural teacher quality by stage"`
-	TeacherTurnover     float64            `yaml:"teacher_turnover" unit:"share/year" range:"0,1" doc:"yearly share of rural teachers who leave"`
-	Infrastructure      float64            `yaml:"infrastructure" unit:"index 0-1" range:"0,1" doc:"computers, projectors, buildings"`
-	TeacherTraining     float64            `yaml:"teacher_training" unit:"index 0-1" range:"0,1" doc:"teachers trained to use the infrastructure"`
-	GrandparentShare    float64            `yaml:"grandparent_share" unit:"share" range:"0,1" doc:"households with an able caregiver at entry"`
-	SonPreference       Beta               `yaml:"son_preference" doc:"θ ~ Beta(a, b)"`
-	FirstMoveCost       float64            `yaml:"first_move_cost_yuan" unit:"yuan" range:"0,1e7" doc:"cost of the first year away"`
-	NetworkEffect       float64            `yaml:"network_effect" unit:"-" range:"0,1" doc:"first-move cost × (1 − network_effect·regional share of households with a migrant)"`
-	CounsellingCoverage float64            `yaml:"counselling_coverage" unit:"share" range:"0,1" doc:"share of rural pupils covered by school counselling"`
-	CALCoverage         float64            `yaml:"cal_coverage" unit:"share" range:"0,1" doc:"share of rural pupils in a structured computer-assisted-learning programme"`
-	Destinations        map[string]float64 `yaml:"destinations" unit:"share" range:"0,1" doc:"destination shares by city name (the migration network; sum to 1)"`
-	SameProvince        map[string]float64 `yaml:"same_province" unit:"share" range:"0,1" doc:"share of the region's migrants to each city (by name) who stay in their own province: they sit their province's gaokao wherever they went to high school"`
+	Name                 string             `yaml:"name" doc:"unique name"`
+	Weight               float64            `yaml:"weight" unit:"share" range:"0,1" doc:"share of households (weights sum to 1)"`
+	RuralIncomeYuanYear  float64            `yaml:"rural_income_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"income of each adult at home"`
+	OwnSchoolingYuanYear float64            `yaml:"own_schooling_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"households' own schooling spending per child in school"`
+	TeacherQuality       Stages             `yaml:"teacher_quality" unit:"SD/year" range:"-10,10" doc:"rural teacher quality by stage"`
+	TeacherTurnover      float64            `yaml:"teacher_turnover" unit:"share/year" range:"0,1" doc:"yearly share of rural teachers who leave"`
+	Infrastructure       float64            `yaml:"infrastructure" unit:"index 0-1" range:"0,1" doc:"computers, projectors, buildings"`
+	TeacherTraining      float64            `yaml:"teacher_training" unit:"index 0-1" range:"0,1" doc:"teachers trained to use the infrastructure"`
+	GrandparentShare     float64            `yaml:"grandparent_share" unit:"share" range:"0,1" doc:"households with an able caregiver at entry"`
+	SonPreference        Beta               `yaml:"son_preference" doc:"θ ~ Beta(a, b)"`
+	FirstMoveCostYuan    float64            `yaml:"first_move_cost_yuan" unit:"yuan" range:"0,1e7" doc:"cost of the first year away"`
+	NetworkEffect        float64            `yaml:"network_effect" unit:"-" range:"0,1" doc:"first-move cost × (1 − network_effect·regional share of households with a migrant)"`
+	CounsellingCoverage  float64            `yaml:"counselling_coverage" unit:"share" range:"0,1" doc:"share of rural pupils covered by school counselling"`
+	CALCoverage          float64            `yaml:"cal_coverage" unit:"share" range:"0,1" doc:"share of rural pupils in a structured computer-assisted-learning programme"`
+	Destinations         map[string]float64 `yaml:"destinations" unit:"share" range:"0,1" doc:"destination shares by city name (the migration network; sum to 1)"`
+	SameProvince         map[string]float64 `yaml:"same_province" unit:"share" range:"0,1" doc:"share of the region's migrants to each city (by name) who stay in their own province: they sit their province's gaokao wherever they went to high school"`
 }
 
 // City is a destination city archetype.
 type City struct {
-	Name            string    `yaml:"name" doc:"unique name"`
-	Tier            int       `yaml:"tier" unit:"1-5" range:"1,5" doc:"1 megacity (points system) ... 5 county town"`
-	WageYuanMonth   float64   `yaml:"wage_yuan_month" unit:"yuan/month" range:"0,1e6" doc:"wage of the reference migrant worker"`
-	LivingCost      float64   `yaml:"living_cost_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"living cost per migrant adult"`
-	ChildCost       float64   `yaml:"child_cost_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"extra living cost of each accompanying child besides housing and school (food, care, transport)"`
-	HousingPerChild []float64 `yaml:"housing_per_child_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"extra housing for the 1st, 2nd, ... child along; the last value holds beyond"`
-	PublicQuality   float64   `yaml:"public_quality" unit:"SD/year" range:"-10,10" doc:"q of city public schools"`
-	School          Schools   `yaml:"school" doc:"access and fees by stage for non-hukou children"`
-	Exams           Exams     `yaml:"exams" doc:"who may sit the zhongkao and the gaokao here without local hukou (docs/ODD.md III.iv, Exam rules)"`
-	HukouConversion float64   `yaml:"hukou_conversion" unit:"probability/year" range:"0,1" doc:"a migrant family converts to local hukou"`
-	WageElasticity  float64   `yaml:"wage_elasticity" unit:"-" range:"0,10" doc:"wage index = (migrant stock / base stock)^(−elasticity)"`
+	Name                    string    `yaml:"name" doc:"unique name"`
+	Tier                    int       `yaml:"tier" unit:"1-5" range:"1,5" doc:"1 megacity (points system) ... 5 county town"`
+	WageYuanMonth           float64   `yaml:"wage_yuan_month" unit:"yuan/month" range:"0,1e6" doc:"wage of the reference migrant worker"`
+	LivingCostYuanYear      float64   `yaml:"living_cost_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"living cost per migrant adult"`
+	ChildCostYuanYear       float64   `yaml:"child_cost_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"extra living cost of each accompanying child besides housing and school (food, care, transport)"`
+	HousingPerChildYuanYear []float64 `yaml:"housing_per_child_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"extra housing for the 1st, 2nd, ... child along; the last value holds beyond"`
+	PublicQuality           float64   `yaml:"public_quality" unit:"SD/year" range:"-10,10" doc:"q of city public schools"`
+	School                  Schools   `yaml:"school" doc:"access and fees by stage for non-hukou children"`
+	Exams                   Exams     `yaml:"exams" doc:"who may sit the zhongkao and the gaokao here without local hukou (docs/ODD.md III.iv, Exam rules)"`
+	HukouConversion         float64   `yaml:"hukou_conversion" unit:"probability/year" range:"0,1" doc:"a migrant family converts to local hukou"`
+	WageElasticity          float64   `yaml:"wage_elasticity" unit:"-" range:"0,10" doc:"wage index = (migrant stock / base stock)^(−elasticity)"`
 }
 
 // Exams holds a city's rules for its two exams.
@@ -228,11 +228,11 @@ type Schools struct {
 
 // StageAccess is what a non-hukou child meets at one school stage of a city.
 type StageAccess struct {
-	Admission      float64 `yaml:"admission" unit:"probability" range:"0,1" doc:"policy admission of a non-hukou child to a public school"`
-	SeatsMultiple  float64 `yaml:"seats_multiple" unit:"× base-year demand" range:"0,1000" doc:"public seats for non-hukou children, as a multiple of the base year's demand"`
-	PublicFee      float64 `yaml:"public_fee_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"fees of a public school"`
-	PrivateFee     float64 `yaml:"private_fee_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"fees of the private (migrant) school that takes those not admitted"`
-	PrivateQuality float64 `yaml:"private_quality" unit:"SD/year" range:"-10,10" doc:"q of the private school"`
+	Admission          float64 `yaml:"admission" unit:"probability" range:"0,1" doc:"policy admission of a non-hukou child to a public school"`
+	SeatsMultiple      float64 `yaml:"seats_multiple" unit:"× base-year demand" range:"0,1000" doc:"public seats for non-hukou children, as a multiple of the base year's demand"`
+	PublicFeeYuanYear  float64 `yaml:"public_fee_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"fees of a public school"`
+	PrivateFeeYuanYear float64 `yaml:"private_fee_yuan_year" unit:"yuan/year" range:"0,1e7" doc:"fees of the private (migrant) school that takes those not admitted"`
+	PrivateQuality     float64 `yaml:"private_quality" unit:"SD/year" range:"-10,10" doc:"q of the private school"`
 }
 
 // Stages holds one value per school stage.

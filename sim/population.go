@@ -124,8 +124,8 @@ func (m *Model) initHousehold(hh *household, id uint64) {
 	eldest := int(r.Float64() * 18)
 	ageAtFirst := d.EntryAgeMin + float64(r.Float64()*(d.EntryAgeMax-d.EntryAgeMin))
 	hh.ageM = uint8(math.Round(ageAtFirst)) + uint8(eldest)
-	hh.ageF = uint8(math.Max(16, float64(hh.ageM)+d.FatherAgeGap))
-	hh.careAge = uint8(math.Round(float64(hh.ageM) + d.CaregiverOffset))
+	hh.ageF = uint8(math.Max(16, float64(hh.ageM)+d.FatherAgeGapYears))
+	hh.careAge = uint8(math.Round(float64(hh.ageM) + d.CaregiverOffsetYears))
 	age := eldest
 	for j := 0; j < n; j++ {
 		if age < 0 {
@@ -134,9 +134,9 @@ func (m *Model) initHousehold(hh *household, id uint64) {
 		}
 		m.newKid(hh, j, age, &r)
 		hh.births++
-		age -= int(math.Max(1, math.Round(d.BirthSpacing+float64(2*r.Float64())-1)))
+		age -= int(math.Max(1, math.Round(d.BirthSpacingYears+float64(2*r.Float64())-1)))
 	}
-	if float64(hh.ageM) > d.MaxMotherAge {
+	if float64(hh.ageM) > d.MaxMotherAgeYears {
 		hh.kidsToCome = 0
 	}
 }
@@ -153,7 +153,7 @@ func (m *Model) newParents(hh *household, id uint64, r *rng.Stream) {
 	hh.region = uint8(pick(c.regionCum, r.Float64()))
 	reg := &c.regions[hh.region]
 	school := func() uint8 {
-		s := p.Demography.SchoolingMean + float64(p.Demography.SchoolingSD*r.Norm())
+		s := p.Demography.SchoolingMeanYears + float64(p.Demography.SchoolingSDYears*r.Norm())
 		return uint8(math.Round(math.Min(16, math.Max(0, s))))
 	}
 	hh.schoolF, hh.schoolM = school(), school()
@@ -222,8 +222,8 @@ func (m *Model) enter(hh *household, id uint64) {
 	m.newParents(hh, id, &r)
 	n := 1 + pick(m.c.familyCum[:], r.Float64())
 	hh.ageM = uint8(math.Round(d.EntryAgeMin + float64(r.Float64()*(d.EntryAgeMax-d.EntryAgeMin))))
-	hh.ageF = uint8(math.Max(16, float64(hh.ageM)+d.FatherAgeGap))
-	hh.careAge = uint8(math.Round(float64(hh.ageM) + d.CaregiverOffset))
+	hh.ageF = uint8(math.Max(16, float64(hh.ageM)+d.FatherAgeGapYears))
+	hh.careAge = uint8(math.Round(float64(hh.ageM) + d.CaregiverOffsetYears))
 	m.newKid(hh, 0, 0, &r)
 	hh.births = 1
 	hh.kidsToCome = uint8(n - 1)

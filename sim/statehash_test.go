@@ -52,7 +52,7 @@ func stateHash(m *Model) string {
 func TestStateHashGolden(t *testing.T) {
 	p := testParams()
 	p.Population.Households = 3000
-	p.Policy.GirlsCCT = 500 // exercise every term
+	p.Policy.GirlsCCTYuanYear = 500 // exercise every term
 	m, err := New(p, nil, Config{Seed: 99, Workers: 2})
 	if err != nil {
 		t.Fatal(err)

@@ -25,15 +25,15 @@ func unitParams() *Params {
 	p.Population = Population{Households: 1, RealHouseholds: 1, RuralShare: 1, ChildTrend: 0}
 	p.Preferences = Preferences{
 		Alpha: 1.0, BetaH: 8.0, BetaD: 3.0, Psi: 0.18, Kappa: 0.15, Sigma: 0.22,
-		NestLambda: 1, DestWageWeight: 1, DestSwitch: 0, Subsistence: 3000,
+		NestLambda: 1, DestWageWeight: 1, DestSwitch: 0, SubsistenceYuanYear: 3000,
 		// Discount 0: parents do not look ahead, so that the hand-worked
 		// utilities of the decision tests hold; TestOutlook tests it.
 		CollegeValue: 0, Discount: 0,
 	}
 	p.Wages = Wages{
 		ReturnSchooling: 0.06, Age: 0, AgeSq: -0.0008,
-		Female: math.Log(0.75), // the reference mother earns 3/4 of the father
-		RefAge: 35, RefSchooling: 9, AbilitySD: 0.3, ShockSD: 0,
+		Female:      math.Log(0.75), // the reference mother earns 3/4 of the father
+		RefAgeYears: 35, RefSchoolingYears: 9, AbilitySD: 0.3, ShockSD: 0,
 	}
 	p.Remittances = Remittances{Rho0: 0.42, Rho1: 0.20, EduShare: 0.07}
 	p.HumanCapital = HumanCapital{
@@ -47,7 +47,7 @@ func unitParams() *Params {
 		TurnoverEffect: 0.1, ICTEffect: 0.5, TrainingEffect: 0, CALEffect: 0.14, SchoolPersistence: 0.5,
 	}
 	p.MentalHealth = MentalHealth{
-		StartAge: 6, Onset: 0.118, RelativeRisk: []float64{1.0, 1.6, 2.05}, Recovery: 0.35,
+		StartAgeYears: 6, Onset: 0.118, RelativeRisk: []float64{1.0, 1.6, 2.05}, Recovery: 0.35,
 		CounsellingSMD: 0.23, CounsellingKeep: 0.5, IdeationDepressed: 0.40, Ideation: 0.10,
 	}
 	p.Transitions = Transitions{
@@ -57,35 +57,35 @@ func unitParams() *Params {
 		DropoutA0: -100, DropoutScore: -0.5, DropoutIncome: -0.5, DropoutWage: 1,
 	}
 	p.Demography = Demography{
-		FamilySize:   []float64{0.40, 0.42, 0.14, 0.04},
-		BirthHazard:  []float64{0.10, 0.35, 0.35, 0.25, 0.12, 0.04},
-		SRBByOrder:   []float64{1.113},
-		BirthSpacing: 3, EntryAgeMin: 20, EntryAgeMax: 30, FatherAgeGap: 2,
-		SchoolingMean: 9.5, SchoolingSD: 2.5, CaregiverOffset: 27,
-		CaregiverLoss: 0.01, CaregiverLossAge: 60, CaregiverSlope: 0.08,
-		CaregiverGain: 0.05, CaregiverNewAge: 55, MaxMotherAge: 49,
+		FamilySize:        []float64{0.40, 0.42, 0.14, 0.04},
+		BirthHazard:       []float64{0.10, 0.35, 0.35, 0.25, 0.12, 0.04},
+		SRBByOrder:        []float64{1.113},
+		BirthSpacingYears: 3, EntryAgeMin: 20, EntryAgeMax: 30, FatherAgeGapYears: 2,
+		SchoolingMeanYears: 9.5, SchoolingSDYears: 2.5, CaregiverOffsetYears: 27,
+		CaregiverLoss: 0.01, CaregiverLossAgeYears: 60, CaregiverSlope: 0.08,
+		CaregiverGain: 0.05, CaregiverNewAgeYears: 55, MaxMotherAgeYears: 49,
 	}
 	p.Policy = Policy{
-		GuardianshipEnforcement: 1, GuardianshipAge: 16, GaokaoBonusPoints: 0,
-		BonusMinYearsLB: 0, GirlsCCT: 0, GirlsCCTMinAge: 12, SonPreferenceScale: 1,
+		GuardianshipEnforcement: 1, GuardianshipAgeYears: 16, GaokaoBonusPoints: 0,
+		BonusMinYearsLB: 0, GirlsCCTYuanYear: 0, GirlsCCTMinAgeYears: 12, SonPreferenceScale: 1,
 	}
 	p.Observation = Observation{RestrictiveAdmission: 0.5}
 	p.Regions = []Region{{
-		Name: "r", Weight: 1, RuralIncome: 20000, OwnSchooling: 2000,
+		Name: "r", Weight: 1, RuralIncomeYuanYear: 20000, OwnSchoolingYuanYear: 2000,
 		TeacherQuality:  Stages{Primary: 0.95, Middle: 0.86, High: 0.80},
 		TeacherTurnover: 0.2, Infrastructure: 0.3, TeacherTraining: 0.4,
 		GrandparentShare: 1, SonPreference: Beta{A: 2, B: 7},
-		FirstMoveCost: 8000, NetworkEffect: 0.5, CounsellingCoverage: 0.1,
+		FirstMoveCostYuan: 8000, NetworkEffect: 0.5, CounsellingCoverage: 0.1,
 		Destinations: map[string]float64{"c": 1},
 	}}
 	p.Cities = []City{{
-		Name: "c", Tier: 3, WageYuanMonth: 5000, LivingCost: 15000,
-		HousingPerChild: []float64{10000},
-		PublicQuality:   1.25,
+		Name: "c", Tier: 3, WageYuanMonth: 5000, LivingCostYuanYear: 15000,
+		HousingPerChildYuanYear: []float64{10000},
+		PublicQuality:           1.25,
 		School: Schools{
-			Primary: StageAccess{Admission: 0.8, SeatsMultiple: 1, PublicFee: 0, PrivateFee: 4000, PrivateQuality: 0.97},
-			Middle:  StageAccess{Admission: 0.5, SeatsMultiple: 1, PublicFee: 0, PrivateFee: 23000, PrivateQuality: 0.97},
-			High:    StageAccess{Admission: 0.4, SeatsMultiple: 1, PublicFee: 2000, PrivateFee: 23000, PrivateQuality: 0.97},
+			Primary: StageAccess{Admission: 0.8, SeatsMultiple: 1, PublicFeeYuanYear: 0, PrivateFeeYuanYear: 4000, PrivateQuality: 0.97},
+			Middle:  StageAccess{Admission: 0.5, SeatsMultiple: 1, PublicFeeYuanYear: 0, PrivateFeeYuanYear: 23000, PrivateQuality: 0.97},
+			High:    StageAccess{Admission: 0.4, SeatsMultiple: 1, PublicFeeYuanYear: 2000, PrivateFeeYuanYear: 23000, PrivateQuality: 0.97},
 		},
 		Exams: Exams{
 			Zhongkao: ExamRule{Rule: "years", SchoolYears: 3, ParentYears: 3},
@@ -139,12 +139,12 @@ func within5SE(hits, n int, p float64) (share, tol float64, ok bool) {
 
 func TestCompile(t *testing.T) {
 	p := unitParams()
-	p.Policy.GirlsCCT = 1500
+	p.Policy.GirlsCCTYuanYear = 1500
 	p.Wages.ShockSD = 0.3
 	p.Demography.SRBByOrder = []float64{1.113, 1.5}
 	second := p.Cities[0]
-	second.Name, second.WageYuanMonth, second.LivingCost = "d", 4500, 13000
-	second.HousingPerChild = []float64{5000, 7500, 10000}
+	second.Name, second.WageYuanMonth, second.LivingCostYuanYear = "d", 4500, 13000
+	second.HousingPerChildYuanYear = []float64{5000, 7500, 10000}
 	second.School.Middle.Admission = 0.2
 	p.Cities = append(p.Cities, second)
 	p.Regions[0].Destinations = map[string]float64{"d": 0.3, "c": 0.7}
@@ -620,7 +620,7 @@ func TestDropout(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := unitParams()
 			p.Transitions.DropoutA0 = -2
-			p.Policy.GirlsCCT = 3000
+			p.Policy.GirlsCCTYuanYear = 3000
 			p.Cities[0].WageYuanMonth = 5000
 			m := unitModel(t, p)
 			out := 0
@@ -712,7 +712,7 @@ func TestZhongkao(t *testing.T) {
 		want float64
 	}{{0, 0.5003231365792677}, {8000, 0.5230968816247232}} {
 		p := unitParams()
-		p.Policy.GirlsCCT = tc.cct
+		p.Policy.GirlsCCTYuanYear = tc.cct
 		m := unitModel(t, p)
 		academic := 0
 		for id := range uint64(n) {
@@ -1187,7 +1187,7 @@ func TestChoiceProbabilityMetricsUnconditional(t *testing.T) {
 // +Inf): utilities and human capital become NaN.
 func TestZeroOwnSchooling(t *testing.T) {
 	p := unitParams()
-	p.Regions[0].OwnSchooling = 0
+	p.Regions[0].OwnSchoolingYuanYear = 0
 	if errs := p.Validate(); len(errs) > 0 {
 		return // rejected at the edge: fine
 	}

@@ -73,7 +73,7 @@ func (p *Params) Validate() []FieldError {
 	for i, c := range p.Cities {
 		path := listPath("cities", c.Name, i)
 		checkName(path, c.Name, cityNames, add)
-		lengthAtLeast(path+".housing_per_child_yuan_year", c.HousingPerChild, 1)
+		lengthAtLeast(path+".housing_per_child_yuan_year", c.HousingPerChildYuanYear, 1)
 	}
 	regionNames := map[string]bool{}
 	var weights []float64
