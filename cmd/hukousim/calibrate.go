@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -162,10 +161,10 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			_, err := w.Write(fy)
 			return err
 		}},
-		{"trace.csv", func(w io.Writer) error { return writeTrace(w, names, trace) }},
-		{"targets.csv", func(w io.Writer) error { return writeBeforeAfter(w, beforeScores, best.Scores) }},
+		{"trace.csv", func(w io.Writer) error { return output.WriteTrace(w, names, trace) }},
+		{"targets.csv", func(w io.Writer) error { return output.WriteBeforeAfter(w, beforeScores, best.Scores) }},
 		{"report.md", func(w io.Writer) error {
-			return writeCalibrationReport(w, file, spec, names, start, before, beforeScores, best, spent, len(trace))
+			return output.WriteCalibrationReport(w, file, spec, names, start, before, beforeScores, best, spent, len(trace))
 		}},
 	}
 	for _, wr := range writes {
@@ -173,13 +172,13 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return err
 		}
 	}
-	figs := []output.Figure{objectiveFigure(trace)}
+	figs := []output.Figure{output.ObjectiveFigure(trace)}
 	after := output.ValidationFigure(validationRows(best.Scores))
 	after.Name, after.Title = "targets-after", "Targets after the fit"
 	beforeFig := output.ValidationFigure(validationRows(beforeScores))
 	beforeFig.Name, beforeFig.Title = "targets-before", "Targets before the fit"
 	figs = append(figs, beforeFig, after)
-	if _, err := writeFigures(ctx, rd, figs, []string{"png"}); err != nil {
+	if _, err := output.WriteFigures(ctx, rd, figs, []string{"png"}); err != nil {
 		return err
 	}
 	if err := rd.Commit(); err != nil {
@@ -213,74 +212,3 @@ func evaluationsSpent(trace []calibrate.Evaluation) int {
 func defaultCheckpoint(file string) string {
 	return filepath.Join("runs", "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".checkpoint.json")
 }
-
-func objectiveFigure(trace []calibrate.Evaluation) output.Figure {
-	all := output.Series{Label: "each evaluation", Key: "absence:none"}
-	best := output.Series{Label: "best so far", Key: "scenario:1"}
-	b := 0.0
-	for i, e := range trace {
-		all.Points = append(all.Points, output.Point{X: float64(e.N), Mean: e.Objective, Low: nan, High: nan})
-		if i == 0 || e.Objective < b {
-			b = e.Objective
-		}
-		best.Points = append(best.Points, output.Point{X: float64(e.N), Mean: b, Low: nan, High: nan})
-	}
-	return output.Figure{
-		Name: "objective", Kind: output.KindLine, FreeY: true,
-		Title: "Calibration: distance from the targets", XLabel: "evaluation", YLabel: "weighted squared distance (band half-widths)",
-		Caption: "Each evaluation runs the model once; the line shows the best point so far.",
-		Series:  []output.Series{all, best},
-	}
-}
-
-func writeTrace(w io.Writer, names []string, trace []calibrate.Evaluation) error {
-	fmt.Fprintf(w, "evaluation,objective,%s\n", strings.Join(names, ","))
-	for _, e := range trace {
-		vals := make([]string, len(e.X))
-		for i, x := range e.X {
-			vals[i] = strconv.FormatFloat(x, 'g', -1, 64)
-		}
-		if _, err := fmt.Fprintf(w, "%d,%s,%s\n", e.N, strconv.FormatFloat(e.Objective, 'g', -1, 64), strings.Join(vals, ",")); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeBeforeAfter(w io.Writer, before, after []calibrate.Score) error {
-	fmt.Fprintln(w, "target,value,band_low,band_high,before,before_pass,after,after_low,after_high,after_pass")
-	for i, a := range after {
-		b := before[i]
-		t := a.Target
-		if _, err := fmt.Fprintf(w, "%s,%g,%g,%g,%g,%t,%g,%g,%g,%t\n", t.Name, t.Value, t.Low, t.High, b.Model, b.Pass, a.Model, a.Low, a.High, a.Pass); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeCalibrationReport(w io.Writer, file string, spec *calibrate.Spec, names []string, start []float64, before float64, beforeScores []calibrate.Score, best *calibrate.Evaluation, evals, thisRun int) error {
-	fmt.Fprintf(w, "# Calibration: %s\n\n", filepath.Base(file))
-	resumed := ""
-	if thisRun < evals {
-		resumed = fmt.Sprintf(" (%d in this run, the rest before it, resumed from the checkpoint)", thisRun)
-	}
-	fmt.Fprintf(w, "Scenario `%s`, %d households, %d replicates, seed %d (the same random numbers in every evaluation), method %s, %d evaluations%s of at most %d.\n\n",
-		spec.Scenario, spec.Households, spec.Reps, spec.Seed, spec.Method, evals, resumed, spec.MaxEvals)
-	fmt.Fprintf(w, "Objective: %.4g before, %.4g after (weighted sum of squared distances from the published values, in half-widths of each band).\n\n", before, best.Objective)
-	fmt.Fprintln(w, "| parameter | fits | bounds | start | fitted |\n| --- | --- | --- | --- | --- |")
-	for i, p := range spec.Params {
-		fmt.Fprintf(w, "| %s | %s %s | [%g, %g] | %.4g | %.4g |\n", names[i], p.Mode, strings.Join(p.Paths, ", "), p.Low, p.High, start[i], best.X[i])
-	}
-	fmt.Fprintln(w, "\n| target | weight | published | band | before | after | passes |\n| --- | --- | --- | --- | --- | --- | --- |")
-	for i, a := range best.Scores {
-		t := a.Target
-		fmt.Fprintf(w, "| %s | %g | %s | [%s, %s] | %s | %s [%s, %s] | %t |\n", t.Name, spec.Targets[i].Weight,
-			output.FormatTargetValue(t.Value), output.FormatTargetValue(t.Low), output.FormatTargetValue(t.High),
-			output.FormatTargetValue(beforeScores[i].Model), output.FormatTargetValue(a.Model), output.FormatTargetValue(a.Low), output.FormatTargetValue(a.High), a.Pass)
-	}
-	fmt.Fprintln(w, "\nFigures: plots/objective.png (the trace), plots/targets-before.png and plots/targets-after.png.")
-	return nil
-}
-
-var nan = math.NaN()

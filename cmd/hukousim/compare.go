@@ -196,7 +196,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	figs := output.OverlayFigures(names, runs)
 	figs = append(figs, output.EffectsFigure(effectRows(effects, effYear), effYear))
 	fmts, _ := formats(*f.format)
-	rfigs, err := writeFigures(ctx, rd, figs, fmts)
+	rfigs, err := output.WriteFigures(ctx, rd, figs, fmts)
 	if err != nil {
 		return err
 	}

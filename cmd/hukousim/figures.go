@@ -1,15 +1,5 @@
 package main
 
-import (
-	"context"
-	"fmt"
-	"os"
-	"runtime"
-	"sync"
-
-	"github.com/hukousim/hukousim/output"
-)
-
 // formats turns --format into the file formats to write.
 func formats(f string) ([]string, error) {
 	switch f {
@@ -21,63 +11,4 @@ func formats(f string) ([]string, error) {
 		return []string{"png", "svg"}, nil
 	}
 	return nil, usagef("--format must be png, svg or both, got %q", f)
-}
-
-// writeFigures renders figs into rd's plots/ in every format and returns
-// them with their PNGs for a report page (which always inlines PNGs, the
-// format every mail client shows). The figures are rendered in parallel
-// (each is drawn on its own canvas; gonum/plot's font cache is locked) and
-// written in order.
-func writeFigures(ctx context.Context, rd *output.RunDir, figs []output.Figure, fmts []string) ([]output.ReportFigure, error) {
-	files := make([][][]byte, len(figs)) // by figure, by format
-	errs := make([]error, len(figs))
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i := range figs {
-		wg.Add(1)
-		slots <- struct{}{}
-		go func() {
-			defer func() { <-slots; wg.Done() }()
-			if errs[i] = ctx.Err(); errs[i] != nil {
-				return
-			}
-			files[i], errs[i] = renderFigure(&figs[i], fmts)
-		}()
-	}
-	wg.Wait()
-	var out []output.ReportFigure
-	for i := range figs {
-		f := &figs[i]
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		for k, format := range fmts {
-			b := files[i][k]
-			if err := rd.WriteFile("plots/"+f.Name+"."+format, func(fh *os.File) error { _, err := fh.Write(b); return err }); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, output.ReportFigure{Name: f.Name, Title: f.Title, Caption: f.Caption, PNG: files[i][len(fmts)]})
-	}
-	return out, nil
-}
-
-// renderFigure is f in every format of fmts, then once more as PNG for the
-// report (the same bytes when PNG is among fmts).
-func renderFigure(f *output.Figure, fmts []string) ([][]byte, error) {
-	png, err := output.Render(f, "png")
-	if err != nil {
-		return nil, fmt.Errorf("figure %s: %w", f.Name, err)
-	}
-	var out [][]byte
-	for _, format := range fmts {
-		b := png
-		if format != "png" {
-			if b, err = output.Render(f, format); err != nil {
-				return nil, fmt.Errorf("figure %s: %w", f.Name, err)
-			}
-		}
-		out = append(out, b)
-	}
-	return append(out, png), nil
 }

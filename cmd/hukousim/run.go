@@ -224,7 +224,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("wrote %s, but not the profile: %w", rd.Path(), err)
 	}
 	if !*f.quiet {
-		headline(stdout, sc, data.Summary(), *f.reps)
+		pop := sc.Params.Population
+		output.WriteHeadline(stdout, sc.Name, sc.Title, pop.Households, pop.RealHouseholds, data.Summary(), *f.reps)
 		files := "report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json"
 		if *micro > 0 {
 			files += fmt.Sprintf(", microdata.parquet (%d rows)", microRows)
@@ -324,7 +325,7 @@ func writeRun(ctx context.Context, rd *output.RunDir, fr finishedRun, format str
 	if err != nil {
 		return nil, err
 	}
-	figs, err := writeFigures(ctx, rd, output.RunFigures(data, figYear), fmts)
+	figs, err := output.WriteFigures(ctx, rd, output.RunFigures(data, figYear), fmts)
 	if err != nil {
 		return nil, err
 	}

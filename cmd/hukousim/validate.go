@@ -127,7 +127,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	fmts, _ := formats(*f.format)
-	if _, err := writeFigures(ctx, rd, []output.Figure{output.ValidationFigure(rows)}, fmts); err != nil {
+	if _, err := output.WriteFigures(ctx, rd, []output.Figure{output.ValidationFigure(rows)}, fmts); err != nil {
 		return err
 	}
 	if err := rd.Commit(); err != nil {

@@ -1,24 +1,22 @@
-package main
+package output
 
 import (
 	"fmt"
 	"io"
 	"math"
 	"text/tabwriter"
-
-	"github.com/hukousim/hukousim/output"
-	"github.com/hukousim/hukousim/scenarios"
 )
 
-// headline prints the short summary of a run: the first and last recorded
+// WriteHeadline prints the short summary of a run of scenario name (its
+// title, its simulated and real households): the first and last recorded
 // years, each value a mean over replicates with its 95% interval.
-func headline(w io.Writer, sc *scenarios.Scenario, s *output.Summary, reps int) {
+func WriteHeadline(w io.Writer, name, title string, households int, realHouseholds float64, s *Summary, reps int) {
 	if len(s.Years) == 0 {
 		return
 	}
 	y0, y1 := s.Years[0], s.Years[len(s.Years)-1]
-	fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
-	fmt.Fprintf(w, "%s simulated households standing for %.3g million; %d replicate(s)", output.Grouped(float64(sc.Params.Population.Households)), sc.Params.Population.RealHouseholds/1e6, reps)
+	fmt.Fprintf(w, "%s: %s\n", name, title)
+	fmt.Fprintf(w, "%s simulated households standing for %.3g million; %d replicate(s)", Grouped(float64(households)), realHouseholds/1e6, reps)
 	if reps > 1 {
 		fmt.Fprint(w, "; mean [95% interval]")
 	}
@@ -26,13 +24,13 @@ func headline(w io.Writer, sc *scenarios.Scenario, s *output.Summary, reps int) 
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "\t%d\t%d\t\n", y0, y1)
-	for _, h := range output.Headlines {
+	for _, h := range Headlines {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", h.Short, cell(s, h, y0), cell(s, h, y1))
 	}
 	tw.Flush()
 }
 
-func cell(s *output.Summary, h output.Headline, year int) string {
+func cell(s *Summary, h Headline, year int) string {
 	iv, ok := s.Get(h.Name, h.Group, year)
 	if !ok || math.IsNaN(iv.Mean) {
 		return "n/a"
