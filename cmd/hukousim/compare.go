@@ -138,7 +138,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		end := time.Now()
 		for i, sc := range scs {
-			pending = append(pending, finishedRun{sc: sc, res: results[i], man: newManifest(sc, results[i], *f.seed, f.nWorkers(), start, end)})
+			pending = append(pending, finishedRun{sc: sc, res: results[i], man: output.NewManifest(sc, results[i], *f.seed, f.nWorkers(), start, end)})
 		}
 	}
 
@@ -147,12 +147,16 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer rd.Close() // removes everything written unless committed
+	fmts, err := formats(*f.format)
+	if err != nil {
+		return err
+	}
 	for _, fr := range pending {
 		figYear, err := f.figureYear(fr.sc)
 		if err != nil {
 			return err
 		}
-		d, err := writeRun(ctx, rd.Sub(filepath.Join("runs", fr.sc.Name)), fr, *f.format, figYear)
+		d, err := output.WriteRun(ctx, rd.Sub(filepath.Join("runs", fr.sc.Name)), fr.sc, fr.res, fr.man, fmts, figYear)
 		if err != nil {
 			return err
 		}
@@ -195,7 +199,6 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	figs := output.OverlayFigures(names, runs)
 	figs = append(figs, output.EffectsFigure(effectRows(effects, effYear), effYear))
-	fmts, _ := formats(*f.format)
 	rfigs, err := output.WriteFigures(ctx, rd, figs, fmts)
 	if err != nil {
 		return err

@@ -209,11 +209,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	fr := finishedRun{sc: sc, res: res, man: newManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())}
+	fr := finishedRun{sc: sc, res: res, man: output.NewManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())}
 	if *micro > 0 {
 		fr.man.MicrodataFraction, fr.man.MicrodataRows = *micro, &microRows
 	}
-	data, err := writeRun(ctx, rd, fr, *f.format, figYear)
+	fmts, err := formats(*f.format)
+	if err != nil {
+		return err
+	}
+	data, err := output.WriteRun(ctx, rd, fr.sc, fr.res, fr.man, fmts, figYear)
 	if err != nil {
 		return err
 	}
@@ -273,70 +277,6 @@ type finishedRun struct {
 	sc  *scenarios.Scenario
 	res *experiment.Result
 	man *output.Manifest
-}
-
-func newManifest(sc *scenarios.Scenario, res *experiment.Result, seed uint64, workers int, start, end time.Time) *output.Manifest {
-	wall := end.Sub(start).Seconds()
-	man := &output.Manifest{
-		Tool: "hukousim", Version: output.Version, Commit: output.Commit(), CommitSource: output.CommitSource(), GoVersion: output.GoVersion(),
-		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: seed, Replicates: len(res.Reps), Workers: workers,
-		Households: sc.Params.Population.Households,
-		StartYear:  sc.Params.Time.StartYear, Years: sc.Params.Time.Years, BurnIn: sc.Params.Time.BurnIn,
-		Start: start.UTC(), End: end.UTC(), WallSeconds: wall, PeakRSSBytes: output.PeakRSS(),
-		HouseholdYears: res.HouseholdYears, HHYearsPerSec: res.HouseholdYears / wall,
-		CommandLine: append([]string{"hukousim"}, os.Args[1:]...),
-	}
-	for _, r := range res.Reps {
-		man.BurnInDrift = append(man.BurnInDrift, r.Drift)
-		man.Scale = append(man.Scale, r.Scale)
-	}
-	return man
-}
-
-// writeRun writes the files of a run directory (README.md, What a run
-// writes) into rd, figures and report included, and returns the run's
-// data.
-func writeRun(ctx context.Context, rd *output.RunDir, fr finishedRun, format string, figYear int) (*output.RunData, error) {
-	resolved, err := fr.sc.YAML()
-	if err != nil {
-		return nil, err
-	}
-	data := output.FromResult(fr.res)
-	data.Manifest, data.ScenarioYAML, data.Name, data.Title = fr.man, resolved, fr.sc.Name, fr.sc.Title
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(resolved); return err }},
-		{"metrics.csv", func(w io.Writer) error { return output.WriteMetrics(w, fr.res) }},
-		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, data.Summary()) }},
-		{"cohorts.csv", func(w io.Writer) error { return output.WriteCohorts(w, fr.res) }},
-		{"manifest.json", func(w io.Writer) error { return output.WriteManifest(w, fr.man) }},
-	}
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := rd.WriteFile(f.name, func(fh *os.File) error { return f.write(fh) }); err != nil {
-			return nil, err
-		}
-	}
-	fmts, err := formats(format)
-	if err != nil {
-		return nil, err
-	}
-	figs, err := output.WriteFigures(ctx, rd, output.RunFigures(data, figYear), fmts)
-	if err != nil {
-		return nil, err
-	}
-	rep := &output.RunReport{
-		Scenario: fr.sc, Manifest: fr.man, Data: data, Figures: figs,
-		Command: fmt.Sprintf("hukousim run scenario.yaml --seed %d --reps %d", fr.man.Seed, fr.man.Replicates),
-	}
-	if err := rd.WriteFile("report.html", func(fh *os.File) error { return output.WriteRunReport(fh, rep) }); err != nil {
-		return nil, err
-	}
-	return data, nil
 }
 
 // metricsBytes bounds the memory of one replicate-year of metrics: about

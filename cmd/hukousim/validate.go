@@ -107,7 +107,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	data := output.FromResult(res)
 	scores := calibrate.Evaluate(targets, data)
 	rows := validationRows(scores)
-	man := newManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())
+	man := output.NewManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())
 	resolved, err := sc.YAML()
 	if err != nil {
 		return err
