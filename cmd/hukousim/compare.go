@@ -112,33 +112,15 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		start := time.Now()
 		prog := newProgress(stderr, *f.quiet)
 		specs[0].Progress = prog.update
-		var results []*experiment.Result
-		fork := experiment.ForkYear(specs)
-		forkYear = fork
-		if *noBranch || !sameCalendar(specs) {
-			for _, s := range specs {
-				s.Progress = nil
-				r, err := experiment.Run(ctx, s)
-				if err != nil {
-					prog.done()
-					return err
-				}
-				results = append(results, r)
-			}
-		} else {
-			results, err = experiment.RunBranched(ctx, specs)
-			t := specs[0].Base.Time
-			if shared := fork - (t.StartYear - t.BurnIn); shared > 0 {
-				forkNote = fmt.Sprintf("The scenarios are identical until %d: those %d years were simulated once and the state forked (the results equal separate runs byte for byte).", fork, shared)
-			}
-		}
+		cmp, err := experiment.RunAll(ctx, specs, !*noBranch)
 		prog.done()
 		if err != nil {
 			return err
 		}
+		forkYear, forkNote = cmp.ForkYear, cmp.Note
 		end := time.Now()
 		for i, sc := range scs {
-			pending = append(pending, finishedRun{sc: sc, res: results[i], man: output.NewManifest(sc, results[i], *f.seed, f.nWorkers(), start, end)})
+			pending = append(pending, finishedRun{sc: sc, res: cmp.Results[i], man: output.NewManifest(sc, cmp.Results[i], *f.seed, f.nWorkers(), start, end)})
 		}
 	}
 
@@ -328,11 +310,3 @@ func uniqueNames(scs []*scenarios.Scenario) error {
 
 // sameCalendar reports whether the scenarios share seed, replicates,
 // calendar and size, which branching needs.
-func sameCalendar(specs []experiment.Spec) bool {
-	for _, s := range specs[1:] {
-		if s.Base.Time != specs[0].Base.Time || s.Base.Population.Households != specs[0].Base.Population.Households {
-			return false
-		}
-	}
-	return true
-}

@@ -132,3 +132,54 @@ func yearsOf(t sim.Time) []int {
 	}
 	return ys
 }
+
+// Comparison is what RunAll gives: each spec's result, the year the
+// scenarios first differ, and, when they were branched, a sentence saying
+// which years were simulated once.
+type Comparison struct {
+	Results  []*Result
+	ForkYear int
+	Note     string
+}
+
+// RunAll runs the specs of a comparison: branched from one simulation of
+// the years they share (RunBranched) when they share a calendar and size
+// and branch is true, otherwise each on its own (Run; the results are the
+// same byte for byte). Only the first spec's Progress is called.
+func RunAll(ctx context.Context, specs []Spec, branch bool) (*Comparison, error) {
+	c := &Comparison{ForkYear: ForkYear(specs)}
+	if !branch || !sameCalendar(specs) {
+		for i, s := range specs {
+			if i > 0 {
+				s.Progress = nil // one progress line, the first run's
+			}
+			r, err := Run(ctx, s)
+			if err != nil {
+				return nil, err
+			}
+			c.Results = append(c.Results, r)
+		}
+		return c, nil
+	}
+	res, err := RunBranched(ctx, specs)
+	if err != nil {
+		return nil, err
+	}
+	c.Results = res
+	t := specs[0].Base.Time
+	if shared := c.ForkYear - (t.StartYear - t.BurnIn); shared > 0 {
+		c.Note = fmt.Sprintf("The scenarios are identical until %d: those %d years were simulated once and the state forked (the results equal separate runs byte for byte).", c.ForkYear, shared)
+	}
+	return c, nil
+}
+
+// sameCalendar reports whether the specs share years and population size,
+// which branching needs.
+func sameCalendar(specs []Spec) bool {
+	for _, s := range specs[1:] {
+		if s.Base.Time != specs[0].Base.Time || s.Base.Population.Households != specs[0].Base.Population.Households {
+			return false
+		}
+	}
+	return true
+}
