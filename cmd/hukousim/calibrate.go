@@ -173,9 +173,9 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 	}
 	figs := []output.Figure{output.ObjectiveFigure(trace)}
-	after := output.ValidationFigure(validationRows(best.Scores))
+	after := output.ValidationFigure(output.ValidationRows(best.Scores))
 	after.Name, after.Title = "targets-after", "Targets after the fit"
-	beforeFig := output.ValidationFigure(validationRows(beforeScores))
+	beforeFig := output.ValidationFigure(output.ValidationRows(beforeScores))
 	beforeFig.Name, beforeFig.Title = "targets-before", "Targets before the fit"
 	figs = append(figs, beforeFig, after)
 	if _, err := output.WriteFigures(ctx, rd, figs, []string{"png"}); err != nil {
@@ -189,7 +189,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		for i, p := range spec.Params {
 			fmt.Fprintf(stdout, "  %s = %.6g\n", p.Name, best.X[i])
 		}
-		printValidation(stdout, fitted, validationRows(best.Scores), spec.Reps, false)
+		output.WriteValidation(stdout, fitted.Name, output.ValidationRows(best.Scores), spec.Reps, false)
 		fmt.Fprintf(stdout, "\nWrote %s: fitted.yaml, report.md, trace.csv, targets.csv, plots/.\n", rd.Path())
 	}
 	return nil

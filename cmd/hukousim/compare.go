@@ -5,11 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/hukousim/hukousim/output"
@@ -110,10 +108,10 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return err
 		}
 		start := time.Now()
-		prog := newProgress(stderr, *f.quiet)
-		specs[0].Progress = prog.update
+		prog := output.NewProgress(stderr, *f.quiet)
+		specs[0].Progress = prog.Update
 		cmp, err := experiment.RunAll(ctx, specs, !*noBranch)
-		prog.done()
+		prog.Done()
 		if err != nil {
 			return err
 		}
@@ -180,7 +178,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		names[i] = r.Name
 	}
 	figs := output.OverlayFigures(names, runs)
-	figs = append(figs, output.EffectsFigure(effectRows(effects, effYear), effYear))
+	figs = append(figs, output.EffectsFigure(output.EffectRows(effects, effYear), effYear))
 	rfigs, err := output.WriteFigures(ctx, rd, figs, fmts)
 	if err != nil {
 		return err
@@ -207,7 +205,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("wrote %s, but not the profile: %w", rd.Path(), err)
 	}
 	if !*f.quiet {
-		printEffects(stdout, runs, effects, effYear, paired)
+		output.WriteEffects(stdout, runs, effects, effYear, paired)
 		fmt.Fprintf(stdout, "\nWrote %s: compare.html (open it in a browser), compare.csv, plots/", rd.Path())
 		if len(pending) > 0 {
 			fmt.Fprint(stdout, ", runs/ (each scenario's run directory)")
@@ -218,50 +216,6 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 	return nil
-}
-
-// effectRows are the headline effects in a year, for the effects figure.
-func effectRows(effects []output.Effect, year int) []output.EffectRow {
-	var rows []output.EffectRow
-	for _, h := range output.Headlines {
-		for _, e := range effects {
-			if e.Year == year && e.Metric == h.Name && e.Group == h.Group {
-				rows = append(rows, output.EffectRow{Label: h.Label, Scenario: e.Scenario, Diff: e.Diff, Low: e.DiffLow, High: e.DiffHigh, Unit: h.Unit})
-			}
-		}
-	}
-	return rows
-}
-
-func printEffects(w io.Writer, runs []*output.RunData, effects []output.Effect, year int, paired bool) {
-	method := "paired 95% interval"
-	if !paired {
-		method = "Welch 95% interval"
-	}
-	fmt.Fprintf(w, "Effects in %d against %s (difference [%s]):\n\n", year, runs[0].Name, method)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "\t")
-	for _, r := range runs[1:] {
-		fmt.Fprintf(tw, "%s\t", r.Name)
-	}
-	fmt.Fprintln(tw)
-	for _, h := range output.Headlines {
-		fmt.Fprintf(tw, "%s\t", h.Short)
-		for _, r := range runs[1:] {
-			cell := "n/a"
-			for _, e := range effects {
-				if e.Scenario == r.Name && e.Year == year && e.Metric == h.Name && e.Group == h.Group && !math.IsNaN(e.Diff) {
-					cell = h.Unit.FormatDiff(e.Diff)
-					if !math.IsNaN(e.DiffLow) {
-						cell += fmt.Sprintf(" [%s, %s]", h.Unit.FormatDiff(e.DiffLow), h.Unit.FormatDiff(e.DiffHigh))
-					}
-				}
-			}
-			fmt.Fprintf(tw, "%s\t", cell)
-		}
-		fmt.Fprintln(tw)
-	}
-	tw.Flush()
 }
 
 // isRunDir reports whether p is to be read as a run directory: any

@@ -193,10 +193,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer pr.discard() // removes the profiles unless finished
 
 	start := time.Now()
-	prog := newProgress(stderr, *f.quiet)
+	prog := output.NewProgress(stderr, *f.quiet)
 	spec := experiment.Spec{
 		Base: &sc.Params, Epochs: epochs, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(),
-		Progress: prog.update,
+		Progress: prog.Update,
 	}
 	var res *experiment.Result
 	var microRows int64
@@ -205,7 +205,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	} else {
 		res, err = experiment.Run(ctx, spec)
 	}
-	prog.done()
+	prog.Done()
 	if err != nil {
 		return err
 	}

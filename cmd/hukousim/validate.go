@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
 	"time"
 
 	"github.com/hukousim/hukousim/output"
@@ -98,15 +97,15 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer rd.Close() // removes everything written unless committed
 	start := time.Now()
-	prog := newProgress(stderr, *f.quiet)
-	res, err := experiment.Run(ctx, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.update})
-	prog.done()
+	prog := output.NewProgress(stderr, *f.quiet)
+	res, err := experiment.Run(ctx, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.Update})
+	prog.Done()
 	if err != nil {
 		return err
 	}
 	data := output.FromResult(res)
 	scores := calibrate.Evaluate(targets, data)
-	rows := validationRows(scores)
+	rows := output.ValidationRows(scores)
 	man := output.NewManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())
 	resolved, err := sc.YAML()
 	if err != nil {
@@ -136,7 +135,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := pr.finish(); err != nil {
 		return fmt.Errorf("wrote %s, but not the profile: %w", rd.Path(), err)
 	}
-	failed := printValidation(stdout, sc, rows, *f.reps, *f.quiet)
+	failed := output.WriteValidation(stdout, sc.Name, rows, *f.reps, *f.quiet)
 	if !*f.quiet {
 		fmt.Fprintf(stdout, "\nWrote %s: validate.csv, plots/validate.png, metrics.csv, scenario.yaml, manifest.json.\n", rd.Path())
 	}
@@ -144,48 +143,4 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("%d of %d targets outside their band", failed, len(rows))
 	}
 	return nil
-}
-
-func validationRows(scores []calibrate.Score) []output.ValidationRow {
-	var rows []output.ValidationRow
-	for _, s := range scores {
-		rows = append(rows, output.ValidationRow{
-			Name: s.Target.Name, Value: s.Target.Value, BandLow: s.Target.Low, BandHi: s.Target.High,
-			Model: s.Model, Low: s.Low, High: s.High, Pass: s.Pass, Note: s.Missing,
-		})
-	}
-	return rows
-}
-
-// printValidation prints the table of targets and returns how many fail.
-func printValidation(w io.Writer, sc *scenarios.Scenario, rows []output.ValidationRow, reps int, quiet bool) int {
-	failed := 0
-	for _, r := range rows {
-		if !r.Pass {
-			failed++
-		}
-	}
-	if quiet {
-		return failed
-	}
-	fmt.Fprintf(w, "%s against the published targets (%d replicate(s); model: mean [95%% interval])\n\n", sc.Name, reps)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tpublished\tmodel\tband\t")
-	for _, r := range rows {
-		model := output.FormatTargetValue(r.Model)
-		if r.Note != "" {
-			model = "n/a (" + r.Note + ")"
-		} else if r.Low == r.Low { // not NaN
-			model += " [" + output.FormatTargetValue(r.Low) + ", " + output.FormatTargetValue(r.High) + "]"
-		}
-		verdict := "pass"
-		if !r.Pass {
-			verdict = "FAIL"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t[%s, %s]\t%s\n", r.Name, output.FormatTargetValue(r.Value), model,
-			output.FormatTargetValue(r.BandLow), output.FormatTargetValue(r.BandHi), verdict)
-	}
-	tw.Flush()
-	fmt.Fprintf(w, "\n%d of %d targets pass.\n", len(rows)-failed, len(rows))
-	return failed
 }

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"fmt"
@@ -10,11 +10,11 @@ import (
 	"golang.org/x/term"
 )
 
-// progress reports a run's progress on stderr: a bar with an ETA when
+// Progress reports a run's progress on stderr: a bar with an ETA when
 // stderr is a terminal, otherwise a line with the time elapsed and left
 // every ten per cent of runs that take longer than a few seconds. The bar comes from schollz/progressbar,
 // which handles terminal widths, rates and ETAs better than a hand-made one.
-type progress struct {
+type Progress struct {
 	w       io.Writer
 	quiet   bool
 	bar     *progressbar.ProgressBar
@@ -22,8 +22,9 @@ type progress struct {
 	lastPct int
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w, quiet: quiet, start: time.Now()}
+// NewProgress is a progress report on w; with quiet, none.
+func NewProgress(w io.Writer, quiet bool) *Progress {
+	p := &Progress{w: w, quiet: quiet, start: time.Now()}
 	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
 		p.bar = progressbar.NewOptions64(1000,
 			progressbar.OptionSetWriter(w),
@@ -37,7 +38,8 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	return p
 }
 
-func (p *progress) update(done, total float64) {
+// Update reports done of total (an experiment's Progress callback).
+func (p *Progress) Update(done, total float64) {
 	if p.quiet || total <= 0 {
 		return
 	}
@@ -55,7 +57,8 @@ func (p *progress) update(done, total float64) {
 	}
 }
 
-func (p *progress) done() {
+// Done ends the report.
+func (p *Progress) Done() {
 	if p.bar != nil {
 		p.bar.Finish()
 	}
