@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -201,7 +200,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var res *experiment.Result
 	var microRows int64
 	if *micro > 0 {
-		res, microRows, err = runWithMicrodata(ctx, rd, spec, sc, *micro)
+		res, microRows, err = output.RunWithMicrodata(ctx, rd, spec, sc, *micro)
 	} else {
 		res, err = experiment.Run(ctx, spec)
 	}
@@ -237,39 +236,6 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stdout, "\nSimulated %s household-years in %.1f s. Wrote %s: %s.\n", output.Grouped(fr.man.HouseholdYears), fr.man.WallSeconds, rd.Path(), files)
 	}
 	return nil
-}
-
-// runWithMicrodata runs the experiment with its microdata streaming into
-// the run directory's microdata.parquet (under a temporary name, like
-// every file of the directory), and returns the number of rows written.
-func runWithMicrodata(ctx context.Context, rd *output.RunDir, spec experiment.Spec, sc *scenarios.Scenario, fraction float64) (*experiment.Result, int64, error) {
-	regions := make([]string, len(sc.Params.Regions))
-	for i, r := range sc.Params.Regions {
-		regions[i] = r.Name
-	}
-	cities := make([]string, len(sc.Params.Cities))
-	for i, c := range sc.Params.Cities {
-		cities[i] = c.Name
-	}
-	var res *experiment.Result
-	var rows int64
-	var runErr error // the simulation's own error, returned as it is
-	err := rd.WriteFile("microdata.parquet", func(fh *os.File) error {
-		mw := output.NewMicrodataWriter(fh, regions, cities)
-		spec.Micro, spec.MicroFraction = mw, fraction
-		if res, runErr = experiment.Run(ctx, spec); runErr != nil {
-			return runErr
-		}
-		rows = mw.Rows()
-		return mw.Close()
-	})
-	if runErr != nil {
-		return nil, 0, runErr
-	}
-	if err != nil {
-		return nil, 0, err
-	}
-	return res, rows, nil
 }
 
 // finishedRun is one scenario's experiment, ready to be written.
