@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -29,23 +28,16 @@ import (
 // do in the difference, and its interval is as narrow as the paired
 // difference's. Welch (no pairs), it is Diff/Ref.
 type Effect struct {
-	Scenario                string // the compared scenario's name
-	Metric, Group           string
-	Year                    int
-	Ref, Value              float64 // means across replicates
-	Diff, DiffLow, DiffHigh float64 // Value − Ref and its 95% interval
-	Rel, RelLow, RelHigh    float64 // relative difference and its 95% interval
-	// N counts the replicates used: pairs in a paired comparison, the
-	// smaller of the two runs' counts in a Welch one (so that, as for
-	// pairs, there is an interval only from N = 2).
-	N      int
-	Method string // "paired" or "welch"
+	Scenario         string // the compared scenario's name
+	Metric, Group    string
+	Year             int
+	stats.Difference // the means, the difference and its interval, the method
 }
 
 // Comparison methods, as Effect.Method names them.
 const (
-	MethodPaired = "paired"
-	MethodWelch  = "welch"
+	MethodPaired = stats.MethodPaired
+	MethodWelch  = stats.MethodWelch
 )
 
 // runName names a run in a message: its directory as the user gave it,
@@ -267,123 +259,16 @@ func Effects(ref, other *RunData, paired bool) []Effect {
 			for r := range xs {
 				xs[r] = ov[r][oy]
 			}
-			var e Effect
+			e := Effect{Scenario: other.Name, Metric: k.Name, Group: k.Group, Year: y}
 			if paired {
-				e = pairedEffect(rs, xs)
+				e.Difference = stats.Paired(rs, xs)
 			} else {
-				e = welchEffect(rs, xs)
+				e.Difference = stats.Welch(rs, xs)
 			}
-			e.Scenario, e.Metric, e.Group, e.Year = other.Name, k.Name, k.Group, y
 			out = append(out, e)
 		}
 	}
 	return out
-}
-
-// pairedEffect compares xs with refs replicate by replicate.
-func pairedEffect(refs, xs []float64) Effect {
-	var d, rel []float64
-	sumRef, sumX := 0.0, 0.0
-	for r := range refs {
-		a, x := refs[r], xs[r]
-		if math.IsNaN(a) || math.IsNaN(x) {
-			continue
-		}
-		sumRef += a
-		sumX += x
-		d = append(d, x-a)
-		if a != 0 {
-			rel = append(rel, x/a-1)
-		}
-	}
-	e := Effect{N: len(d), Method: MethodPaired, Ref: math.NaN(), Value: math.NaN()}
-	if e.N > 0 {
-		e.Ref, e.Value = sumRef/float64(e.N), sumX/float64(e.N)
-	}
-	// MeanCI is the t-interval mean ± t(0.975, n−1)·sd/√n, NaN below n = 2.
-	di, ri := MeanCI(d), MeanCI(rel)
-	e.Diff, e.DiffLow, e.DiffHigh = di.Mean, di.Low, di.High
-	e.Rel, e.RelLow, e.RelHigh = ri.Mean, ri.Low, ri.High
-	return e
-}
-
-// welchEffect compares two independent samples. The relative difference
-// is Diff/Ref with the interval [DiffLow, DiffHigh]/Ref: this treats the
-// reference mean as known, ignoring its own sampling error, so the
-// relative interval is somewhat too narrow, above all when the reference
-// is small or noisy (a ratio of two noisy means has no exact t-interval;
-// Fieller's would be the exact one).
-//
-// The factor t(0.975, df) at the fractional Welch–Satterthwaite df (at
-// least min(n₁, n₂) − 1 ≥ 1) is stats.TQuantile975's, the same float64 on
-// every processor (gonum's quantile, computed at run time, rounds
-// differently on arm64); at an integer df it is the factor of MeanCI. No
-// product below is fused into an addition: the squares in df are divided
-// before they are summed, and the half-width is rounded (float64) before
-// it is added to Diff.
-func welchEffect(refs, xs []float64) Effect {
-	a, b := moments(refs), moments(xs)
-	e := Effect{Method: MethodWelch, N: min(a.n, b.n), Ref: a.mean, Value: b.mean,
-		Diff: b.mean - a.mean, DiffLow: math.NaN(), DiffHigh: math.NaN()}
-	if e.N >= 2 {
-		va, vb := a.variance/float64(a.n), b.variance/float64(b.n)
-		se := math.Sqrt(va + vb)
-		half := 0.0 // both samples without spread: the difference is exact
-		if se > 0 {
-			df := (va + vb) * (va + vb) / (va*va/float64(a.n-1) + vb*vb/float64(b.n-1))
-			df = max(df, float64(e.N-1)) // its lower bound, which rounding could cross
-			half = float64(stats.TQuantile975(df) * se)
-		}
-		e.DiffLow, e.DiffHigh = e.Diff-half, e.Diff+half
-	}
-	e.Rel, e.RelLow, e.RelHigh = math.NaN(), math.NaN(), math.NaN()
-	if e.Ref != 0 && !math.IsNaN(e.Ref) {
-		e.Rel = e.Diff / e.Ref
-		lo, hi := e.DiffLow/e.Ref, e.DiffHigh/e.Ref
-		if e.Ref < 0 {
-			lo, hi = hi, lo
-		}
-		e.RelLow, e.RelHigh = lo, hi
-	}
-	return e
-}
-
-// sample is the count, mean and variance (n−1 denominator) of the values
-// of a sample that are not NaN.
-type sample struct {
-	n              int
-	mean, variance float64
-}
-
-// moments is the sample of the values of xs that are not NaN. Each squared
-// deviation is rounded before it is summed (float64(d*d)): fused into one
-// multiply-add, as arm64 would, the sum would round differently, and the
-// results must be the same on every processor.
-func moments(xs []float64) sample {
-	s := sample{mean: math.NaN(), variance: math.NaN()}
-	sum := 0.0
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			s.n++
-			sum += x
-		}
-	}
-	if s.n == 0 {
-		return s
-	}
-	s.mean = sum / float64(s.n)
-	if s.n < 2 {
-		return s
-	}
-	ss := 0.0
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			d := x - s.mean
-			ss += float64(d * d) // float64(): rounded before the sum, never fused
-		}
-	}
-	s.variance = ss / float64(s.n-1)
-	return s
 }
 
 // compareHeader is the first line of the comparison's CSV.

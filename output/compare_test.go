@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/hukousim/hukousim/sim/stats"
 )
 
 // runOf makes a run in memory named name (its directory too, for the
@@ -344,9 +346,9 @@ func TestGaps(t *testing.T) {
 func TestWriteCompareCSV(t *testing.T) {
 	nan := math.NaN()
 	effects := []Effect{
-		{"reform", "lbc_share", "", 2020, 0.25, 0.375, 0.125, 0.0625, 0.1875, 0.5, 0.25, 0.75, 5, "paired"},
-		{"reform", "college_rate", "sex=girl;ever_left_behind=yes", 2021, 0.1, 0.3, 0.2, nan, nan, 2, nan, nan, 1, "welch"},
-		{"reform", "lbc", "", 2021, 6.04e7, 5.9e7, -1.4e6, -2e6, -8e5, nan, nan, nan, 2, "paired"},
+		{"reform", "lbc_share", "", 2020, stats.Difference{Ref: 0.25, Value: 0.375, Diff: 0.125, DiffLow: 0.0625, DiffHigh: 0.1875, Rel: 0.5, RelLow: 0.25, RelHigh: 0.75, N: 5, Method: "paired"}},
+		{"reform", "college_rate", "sex=girl;ever_left_behind=yes", 2021, stats.Difference{Ref: 0.1, Value: 0.3, Diff: 0.2, DiffLow: nan, DiffHigh: nan, Rel: 2, RelLow: nan, RelHigh: nan, N: 1, Method: "welch"}},
+		{"reform", "lbc", "", 2021, stats.Difference{Ref: 6.04e7, Value: 5.9e7, Diff: -1.4e6, DiffLow: -2e6, DiffHigh: -8e5, Rel: nan, RelLow: nan, RelHigh: nan, N: 2, Method: "paired"}},
 	}
 	var b bytes.Buffer
 	if err := WriteCompareCSV(&b, effects); err != nil {
