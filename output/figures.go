@@ -388,19 +388,19 @@ type overlayMetric struct {
 func overlayMetrics() []overlayMetric {
 	return []overlayMetric{
 		{"o-left-behind", "Left-behind children", "children (millions)",
-			"Each line is one scenario; the black line is the reference to compare against.",
+			"Each line is one scenario; the black dashed line, drawn on top, is the reference to compare against.",
 			"lbc", "", "", 1e-6, false, false},
 		{"o-share-left-behind", "Share of rural-hukou children left behind", "children left behind (% of rural-hukou children)",
-			"Each line is one scenario; the black line is the reference to compare against.",
+			"Each line is one scenario; the black dashed line, drawn on top, is the reference to compare against.",
 			"lbc_share", "", "", 1, true, false},
 		{"o-girls-minus-boys", "Girls' share left behind minus boys'", "gap (percentage points)",
-			"Above zero, girls are left behind more often than boys; each line is one scenario, black the reference.",
+			"Above zero, girls are left behind more often than boys; each line is one scenario, black dashed the reference.",
 			"lbc_share_girls", "", "lbc_share_boys", 100, false, true},
 		{"o-depression-left-behind", "Depression among left-behind children", "left-behind children depressed (%)",
-			"Each line is one scenario; the black line is the reference to compare against.",
+			"Each line is one scenario; the black dashed line, drawn on top, is the reference to compare against.",
 			"depression_lbc", "", "", 1, true, false},
 		{"o-college-girls-left-behind", "College at 18, girls ever left behind", "reaching college by 18 (%)",
-			"Each line is one scenario, black the reference; one year's cohort is small, so expect wide bands.",
+			"Each line is one scenario, black dashed the reference; one year's cohort is small, so expect wide bands.",
 			"college_rate", "sex=girl;ever_left_behind=yes", "", 1, true, false},
 	}
 }
@@ -431,8 +431,9 @@ func OverlayFigures(names []string, runs []*RunData) []Figure {
 				label += " (reference)"
 			}
 			// Past the eighth scenario colours repeat; dashes tell the
-			// second round apart.
-			s := Series{Label: label, Key: scenarioKey(i), Secondary: i >= len(scenarioColors)}
+			// second round apart. The reference is dashed too: drawn on
+			// top, its gaps show a scenario that matches it.
+			s := Series{Label: label, Key: scenarioKey(i), Secondary: i == 0 || i >= len(scenarioColors)}
 			for yi, y := range d.Years {
 				p := point(float64(y), meanAt(xs, yi), m.scale, m.share)
 				if m.scale != 1 && !m.diff {

@@ -553,17 +553,21 @@ func TestGrouped(t *testing.T) {
 // points to (issue 12, defect 5).
 func TestReferenceLineOnTop(t *testing.T) {
 	pts := []Point{{2020, 0.4, 0.4, 0.4}, {2021, 0.42, 0.42, 0.42}, {2022, 0.41, 0.41, 0.41}, {2023, 0.43, 0.43, 0.43}}
-	ref := Series{Label: "baseline (reference)", Key: "scenario:0", Points: pts}
+	// As OverlayFigures draws them: the reference dashed.
+	ref := Series{Label: "baseline (reference)", Key: "scenario:0", Secondary: true, Points: pts}
 	other := Series{Label: "open-schools", Key: "scenario:1", Points: pts}
-	black := func(series ...Series) int {
+	count := func(key string, series ...Series) int {
 		f := Figure{Name: "o-test", Kind: KindLine, Title: "t", XLabel: "year", YLabel: "y", Series: series}
-		return countColour(renderPNG(t, &f), ColorFor("scenario:0"))
+		return countColour(renderPNG(t, &f), ColorFor(key))
 	}
 	// Black pixels with the scenario drawn over the same points, against
 	// the reference alone: the line must still show, not only its legend
-	// sample.
-	if alone, both := black(ref), black(ref, other); float64(both) < 0.8*float64(alone) {
+	// sample. And the scenario must show through the reference's dashes.
+	if alone, both := count("scenario:0", ref), count("scenario:0", ref, other); float64(both) < 0.8*float64(alone) {
 		t.Errorf("%d black pixels with another scenario on the same points, %d with the reference alone: the reference is hidden", both, alone)
+	}
+	if alone, both := count("scenario:1", other), count("scenario:1", ref, other); float64(both) < 0.2*float64(alone) {
+		t.Errorf("%d pixels of the scenario under the reference, %d alone: the reference hides it", both, alone)
 	}
 }
 
