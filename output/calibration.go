@@ -8,27 +8,28 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/sim/calibrate"
 )
 
 // ObjectiveFigure is a calibration's trace: the objective of each
 // evaluation and the best so far.
-func ObjectiveFigure(trace []calibrate.Evaluation) Figure {
-	all := Series{Label: "each evaluation", Key: "absence:none"}
-	best := Series{Label: "best so far", Key: "scenario:1"}
+func ObjectiveFigure(trace []calibrate.Evaluation) plot.Figure {
+	all := plot.Series{Label: "each evaluation", Key: "absence:none"}
+	best := plot.Series{Label: "best so far", Key: "scenario:1"}
 	b := 0.0
 	for i, e := range trace {
-		all.Points = append(all.Points, Point{X: float64(e.N), Mean: e.Objective, Low: math.NaN(), High: math.NaN()})
+		all.Points = append(all.Points, plot.Point{X: float64(e.N), Mean: e.Objective, Low: math.NaN(), High: math.NaN()})
 		if i == 0 || e.Objective < b {
 			b = e.Objective
 		}
-		best.Points = append(best.Points, Point{X: float64(e.N), Mean: b, Low: math.NaN(), High: math.NaN()})
+		best.Points = append(best.Points, plot.Point{X: float64(e.N), Mean: b, Low: math.NaN(), High: math.NaN()})
 	}
-	return Figure{
-		Name: "objective", Kind: KindLine, FreeY: true,
+	return plot.Figure{
+		Name: "objective", Kind: plot.KindLine, FreeY: true,
 		Title: "Calibration: distance from the targets", XLabel: "evaluation", YLabel: "weighted squared distance (band half-widths)",
 		Caption: "Each evaluation runs the model once; the line shows the best point so far.",
-		Series:  []Series{all, best},
+		Series:  []plot.Series{all, best},
 	}
 }
 

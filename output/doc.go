@@ -1,16 +1,22 @@
-// Package output turns simulated runs into what users read, and reads them
-// back:
+// Package output turns simulated runs into what users read, reads them
+// back, and does each command's work past its flags:
 //
-//   - the run directory (README.md, What a run writes): manifest, resolved
-//     scenario, tidy metrics, their summary across replicates and the
-//     cohort outcomes, each file written under a temporary name and the
-//     directory appearing under its final name only when complete
-//     (rundir.go, tables.go, manifest.go);
-//   - microdata.parquet, one row per sampled child and year (microdata.go);
-//   - the figures, drawn with gonum/plot (figures.go, render.go, palette.go);
-//   - report.html and compare.html, self-contained pages (report.go);
-//   - comparisons of runs: paired or Welch differences with 95% intervals
-//     (compare.go), and the validation table against published targets
-//     (validate.go);
-//   - reading a run directory back for compare (readrun.go, rundata.go).
+//   - a run (RunScenario): the run directory (README.md, What a run
+//     writes) with its manifest, resolved scenario, tidy metrics, their
+//     summary across replicates and the cohort outcomes (writerun.go,
+//     tables.go, manifest.go), and microdata.parquet, one row per sampled
+//     child and year (microdata.go, runmicro.go);
+//   - a comparison (Compare, comparejob.go): paired or Welch differences
+//     with 95% intervals (compare.go, with the statistics in sim/stats),
+//     compare.html and compare.csv;
+//   - a validation against the published targets (Validate, validate.go)
+//     and a calibration (LoadCalibration, Calibration.Fit, calibratejob.go);
+//   - the figures' data (figures.go), drawn by output/plot, and the
+//     self-contained report.html and compare.html (report.go);
+//   - reading a run directory back for compare (readrun.go, rundata.go);
+//   - what the terminal shows: headline, effects and validation tables,
+//     progress, and `hukousim explain` (explain.go).
+//
+// Files are written through output/rundir, so that a directory appears
+// under its name only when complete (Begin, begin.go).
 package output

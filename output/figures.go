@@ -4,58 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-)
 
-// Point is one value of a series: the mean across replicates and its 95%
-// interval (Low and High NaN: no band, as with one replicate).
-type Point struct{ X, Mean, Low, High float64 }
-
-// Series is one line, or one set of bars, of a figure.
-type Series struct {
-	Label string // in the legend
-	Key   string // picks the colour (ColorFor)
-	// Secondary draws the series in the second style of its colour: a
-	// dashed line, or a pale bar with an outline. It tells apart, say,
-	// left-behind girls from other girls without giving up "girls are
-	// vermilion".
-	Secondary bool
-	Points    []Point
-}
-
-// Mark is a labelled vertical line at X on a line figure (e.g. the start of
-// middle school).
-type Mark struct {
-	X     float64
-	Label string
-}
-
-// Figure is the data of one figure, ready to render: what to draw and what
-// to say about it, with no drawing decisions besides the kind.
-type Figure struct {
-	Name    string // file stem, e.g. "a-left-behind"
-	Title   string
-	XLabel  string
-	YLabel  string
-	Caption string // one line: what to look at
-	// Kind is "line" (X is a number, e.g. a year), "bar" (grouped bars with
-	// 95% error bars; X is an index into Categories) or "dot" (horizontal
-	// dots with 95% whiskers, one row per category, the value along the x
-	// axis; X is an index into Categories, the first row on top).
-	Kind       string
-	Categories []string
-	Percent    bool // values are shares, drawn in %
-	// FreeY fits the value axis of a line figure to the data; otherwise it
-	// starts at zero, as a count or a share is read against zero.
-	FreeY  bool
-	Series []Series
-	Marks  []Mark
-}
-
-// Figure kinds.
-const (
-	KindLine = "line"
-	KindBar  = "bar"
-	KindDot  = "dot"
+	"github.com/hukousim/hukousim/output/plot"
 )
 
 // The series of the figures: metric, group, legend label and colour key.
@@ -67,7 +17,7 @@ type seriesSpec struct {
 // RunFigures are the figures of one run. Single-year panels show year, or
 // the last recorded year when year was not recorded. A figure whose
 // metrics the run lacks is left out, as is a series it lacks.
-func RunFigures(d *RunData, year int) []Figure {
+func RunFigures(d *RunData, year int) []plot.Figure {
 	if len(d.Years) == 0 {
 		return nil
 	}
@@ -81,16 +31,16 @@ func RunFigures(d *RunData, year int) []Figure {
 		span = strconv.Itoa(d.Years[0])
 	}
 
-	var figs []Figure
-	add := func(f Figure) {
+	var figs []plot.Figure
+	add := func(f plot.Figure) {
 		if len(f.Series) > 0 {
 			figs = append(figs, f)
 		}
 	}
 
 	// (a) How many, and who is away.
-	add(Figure{
-		Name: "a-left-behind", Kind: KindLine,
+	add(plot.Figure{
+		Name: "a-left-behind", Kind: plot.KindLine,
 		Title:   "Left-behind children, by who is away",
 		XLabel:  "year",
 		YLabel:  "children (millions)",
@@ -103,8 +53,8 @@ func RunFigures(d *RunData, year int) []Figure {
 			{"lbc_alone", "", "both away, no caregiver", "absence:alone", false},
 		}),
 	})
-	add(Figure{
-		Name: "a2-share-left-behind", Kind: KindLine, Percent: true,
+	add(plot.Figure{
+		Name: "a2-share-left-behind", Kind: plot.KindLine, Percent: true,
 		Title:   "Share of children left behind",
 		XLabel:  "year",
 		YLabel:  "children left behind (%)",
@@ -116,8 +66,8 @@ func RunFigures(d *RunData, year int) []Figure {
 	})
 
 	// (b) Girls and boys.
-	add(Figure{
-		Name: "b-share-by-sex", Kind: KindLine, Percent: true,
+	add(plot.Figure{
+		Name: "b-share-by-sex", Kind: plot.KindLine, Percent: true,
 		Title:   "Share of girls and of boys left behind",
 		XLabel:  "year",
 		YLabel:  "left behind (% of rural-hukou girls, of boys)",
@@ -127,26 +77,26 @@ func RunFigures(d *RunData, year int) []Figure {
 			{"lbc_share_boys", "", "boys", "boy", false},
 		}),
 	})
-	var byAge []Series
+	var byAge []plot.Series
 	for _, s := range []seriesSpec{{"lb_prob_by_age", "sex=girl", "girls", "girl", false}, {"lb_prob_by_age", "sex=boy", "boys", "boy", false}} {
-		var pts []Point
+		var pts []plot.Point
 		for age := range 18 {
 			if xs, ok := d.Series(s.name, fmt.Sprintf("%s;age=%d", s.group, age)); ok {
 				pts = append(pts, point(float64(age), meanAt(xs, yi), 1, true))
 			}
 		}
 		if len(pts) > 0 {
-			byAge = append(byAge, Series{Label: s.label, Key: s.key, Points: pts})
+			byAge = append(byAge, plot.Series{Label: s.label, Key: s.key, Points: pts})
 		}
 	}
-	add(Figure{
-		Name: "b2-share-by-age", Kind: KindLine, Percent: true,
+	add(plot.Figure{
+		Name: "b2-share-by-age", Kind: plot.KindLine, Percent: true,
 		Title:   fmt.Sprintf("Children of migrant parents left behind, by age, %d", year),
 		XLabel:  "age (years)",
 		YLabel:  "left behind (% of migrants' children of that age)",
 		Caption: "Among children whose parents work in a city: look at the step between ages 11 and 12, when middle school starts and city schools are hardest to get into. Is it bigger for girls than for boys?",
 		Series:  byAge,
-		Marks:   []Mark{{X: 11.5, Label: "middle school starts (age 12)"}},
+		Marks:   []plot.Mark{{X: 11.5, Label: "middle school starts (age 12)"}},
 	})
 
 	// (c) Where the children are, as shares of each sex.
@@ -162,7 +112,7 @@ func RunFigures(d *RunData, year int) []Figure {
 	for _, p := range places {
 		placeCats = append(placeCats, p.label)
 	}
-	var where []Series
+	var where []plot.Series
 	for _, sx := range []struct{ sex, label, key string }{{"girl", "girls", "girl"}, {"boy", "boys", "boy"}} {
 		counts := make([][][]float64, len(places))
 		complete := true
@@ -177,7 +127,7 @@ func RunFigures(d *RunData, year int) []Figure {
 		if !complete {
 			continue // shares of a sex need every place
 		}
-		s := Series{Label: sx.label, Key: sx.key}
+		s := plot.Series{Label: sx.label, Key: sx.key}
 		for i := range places {
 			shares := make([]float64, d.Reps)
 			for r := range shares {
@@ -191,8 +141,8 @@ func RunFigures(d *RunData, year int) []Figure {
 		}
 		where = append(where, s)
 	}
-	add(Figure{
-		Name: "c-where-children-live", Kind: KindBar, Percent: true, Categories: placeCats,
+	add(plot.Figure{
+		Name: "c-where-children-live", Kind: plot.KindBar, Percent: true, Categories: placeCats,
 		Title:   fmt.Sprintf("Where rural children live, %d", year),
 		XLabel:  "",
 		YLabel:  "% of all girls / of all boys",
@@ -213,7 +163,7 @@ func RunFigures(d *RunData, year int) []Figure {
 		{"ideation_nonlbc", "both parents at home", "absence:none", 1},
 		{"ideation_lbc", "left behind (one or both away)", "lbc", 1},
 	}
-	var mhSeries []Series
+	var mhSeries []plot.Series
 	for _, m := range mh {
 		xs, ok := d.Series(m.name, "")
 		if !ok {
@@ -225,10 +175,10 @@ func RunFigures(d *RunData, year int) []Figure {
 			mhSeries[i].Points = append(mhSeries[i].Points, p)
 			continue
 		}
-		mhSeries = append(mhSeries, Series{Label: m.label, Key: m.key, Points: []Point{p}})
+		mhSeries = append(mhSeries, plot.Series{Label: m.label, Key: m.key, Points: []plot.Point{p}})
 	}
-	add(Figure{
-		Name: "d-mental-health", Kind: KindBar, Percent: true,
+	add(plot.Figure{
+		Name: "d-mental-health", Kind: plot.KindBar, Percent: true,
 		Categories: []string{"depression", "suicidal ideation"},
 		Title:      "Depression and suicidal thoughts, by who is away, " + span,
 		YLabel:     "children affected (%)",
@@ -237,8 +187,8 @@ func RunFigures(d *RunData, year int) []Figure {
 	})
 
 	// (e) Human capital.
-	add(Figure{
-		Name: "e-human-capital", Kind: KindLine, FreeY: true,
+	add(plot.Figure{
+		Name: "e-human-capital", Kind: plot.KindLine, FreeY: true,
 		Title:   "Learning (human capital) of rural children",
 		XLabel:  "year",
 		YLabel:  "human capital (test-score SD)",
@@ -253,14 +203,14 @@ func RunFigures(d *RunData, year int) []Figure {
 
 	// (f) Outcomes at 18, pooled over the recorded years: one year's cohort
 	// is small.
-	var cohort []Series
+	var cohort []plot.Series
 	for _, s := range []seriesSpec{
 		{"", "sex=girl;ever_left_behind=no", "girls, never left behind", "girl", false},
 		{"", "sex=girl;ever_left_behind=yes", "girls, ever left behind", "girl", true},
 		{"", "sex=boy;ever_left_behind=no", "boys, never left behind", "boy", false},
 		{"", "sex=boy;ever_left_behind=yes", "boys, ever left behind", "boy", true},
 	} {
-		out := Series{Label: s.label, Key: s.key, Secondary: s.secondary}
+		out := plot.Series{Label: s.label, Key: s.key, Secondary: s.secondary}
 		for i, name := range []string{"highschool_rate", "college_rate"} {
 			if xs, ok := d.Series(name, s.group); ok {
 				out.Points = append(out.Points, point(float64(i), pooled(xs), 1, true))
@@ -270,8 +220,8 @@ func RunFigures(d *RunData, year int) []Figure {
 			cohort = append(cohort, out)
 		}
 	}
-	add(Figure{
-		Name: "f-cohort-outcomes", Kind: KindBar, Percent: true,
+	add(plot.Figure{
+		Name: "f-cohort-outcomes", Kind: plot.KindBar, Percent: true,
 		Categories: []string{"high school", "college"},
 		Title:      "School outcomes at 18, by sex and whether ever left behind, " + span,
 		YLabel:     "young people reaching it by 18 (%)",
@@ -280,7 +230,7 @@ func RunFigures(d *RunData, year int) []Figure {
 	})
 
 	// (g) Remittances.
-	var remit []Series
+	var remit []plot.Series
 	var remitCats []string
 	for _, s := range []seriesSpec{
 		{"remittance_mean_yuan_year", "left=none", "no child left behind", "left:none", false},
@@ -293,11 +243,11 @@ func RunFigures(d *RunData, year int) []Figure {
 			continue
 		}
 		p := point(float64(len(remitCats)), pooled(xs), 1, false)
-		remit = append(remit, Series{Label: s.label, Key: s.key, Points: []Point{p}})
-		remitCats = append(remitCats, wrap(s.label, 16))
+		remit = append(remit, plot.Series{Label: s.label, Key: s.key, Points: []plot.Point{p}})
+		remitCats = append(remitCats, plot.Wrap(s.label, 16))
 	}
-	add(Figure{
-		Name: "g-remittances", Kind: KindBar, Categories: remitCats,
+	add(plot.Figure{
+		Name: "g-remittances", Kind: plot.KindBar, Categories: remitCats,
 		Title:   "Money sent home by migrant parents, by which children stay behind, " + span,
 		YLabel:  "remittances per household (yuan per year)",
 		Caption: fmt.Sprintf("Compare the bars for only daughters and only sons left behind: parents may send less home for daughters. Averaged over %s.", span),
@@ -308,14 +258,14 @@ func RunFigures(d *RunData, year int) []Figure {
 
 // overYears is one line per spec over the recorded years, values × scale;
 // share intervals are bounded to [0, 1] and counts' to ≥ 0 (clamp).
-func overYears(d *RunData, scale float64, share bool, specs []seriesSpec) []Series {
-	var out []Series
+func overYears(d *RunData, scale float64, share bool, specs []seriesSpec) []plot.Series {
+	var out []plot.Series
 	for _, s := range specs {
 		xs, ok := d.Series(s.name, s.group)
 		if !ok {
 			continue
 		}
-		ser := Series{Label: s.label, Key: s.key, Secondary: s.secondary}
+		ser := plot.Series{Label: s.label, Key: s.key, Secondary: s.secondary}
 		for yi, y := range d.Years {
 			p := point(float64(y), meanAt(xs, yi), scale, share)
 			if scale != 1 { // a count
@@ -350,8 +300,8 @@ func pooled(xs [][]float64) Interval {
 
 // point is iv at x, scaled, with a share's interval bounded to [0, 1]:
 // a t-interval from few replicates can reach past what a share can be.
-func point(x float64, iv Interval, scale float64, share bool) Point {
-	p := Point{X: x, Mean: iv.Mean * scale, Low: iv.Low * scale, High: iv.High * scale}
+func point(x float64, iv Interval, scale float64, share bool) plot.Point {
+	p := plot.Point{X: x, Mean: iv.Mean * scale, Low: iv.Low * scale, High: iv.High * scale}
 	if share {
 		p.Low, p.High = Percent.Clamp(p.Low, p.High)
 	}
@@ -365,7 +315,7 @@ func ratioOrNaN(a, b float64) float64 {
 	return a / b
 }
 
-func seriesIndex(ss []Series, key string) int {
+func seriesIndex(ss []plot.Series, key string) int {
 	for i, s := range ss {
 		if s.Key == key {
 			return i
@@ -407,11 +357,11 @@ func overlayMetrics() []overlayMetric {
 
 // OverlayFigures compare runs over time: a few key series, one colour per
 // scenario, names[0] the reference (drawn black in every figure).
-func OverlayFigures(names []string, runs []*RunData) []Figure {
-	var figs []Figure
+func OverlayFigures(names []string, runs []*RunData) []plot.Figure {
+	var figs []plot.Figure
 	for _, m := range overlayMetrics() {
-		f := Figure{
-			Name: m.name, Kind: KindLine, Percent: m.share,
+		f := plot.Figure{
+			Name: m.name, Kind: plot.KindLine, Percent: m.share,
 			Title: m.title, XLabel: "year", YLabel: m.ylabel, Caption: m.caption,
 		}
 		for i, d := range runs {
@@ -433,7 +383,7 @@ func OverlayFigures(names []string, runs []*RunData) []Figure {
 			// Past the eighth scenario colours repeat; dashes tell the
 			// second round apart. The reference is dashed too: drawn on
 			// top, its gaps show a scenario that matches it.
-			s := Series{Label: label, Key: scenarioKey(i), Secondary: i == 0 || i >= len(scenarioColors)}
+			s := plot.Series{Label: label, Key: plot.ScenarioKey(i), Secondary: i == 0 || i >= plot.ScenarioColors}
 			for yi, y := range d.Years {
 				p := point(float64(y), meanAt(xs, yi), m.scale, m.share)
 				if m.scale != 1 && !m.diff {
@@ -479,7 +429,7 @@ type EffectRow struct {
 // in millions, would need an axis of their own, so when rows mix the two
 // the counts are left to the table and the caption says so. year, the
 // year of the differences, goes in the title.
-func EffectsFigure(rows []EffectRow, year int) Figure {
+func EffectsFigure(rows []EffectRow, year int) plot.Figure {
 	counts, shares := 0, 0
 	for _, r := range rows {
 		if r.Unit == Millions {
@@ -489,8 +439,8 @@ func EffectsFigure(rows []EffectRow, year int) Figure {
 		}
 	}
 	onlyCounts := shares == 0 && counts > 0
-	f := Figure{
-		Name: "effects", Kind: KindDot,
+	f := plot.Figure{
+		Name: "effects", Kind: plot.KindDot,
 		Title:   fmt.Sprintf("Difference from the reference scenario, %d", year),
 		Caption: "Each dot is a scenario's difference from the reference, with its 95% interval; a whisker that crosses the zero line means no clear difference.",
 	}
@@ -518,43 +468,9 @@ func EffectsFigure(rows []EffectRow, year int) Figure {
 		if !ok {
 			s = len(f.Series)
 			serIndex[r.Scenario] = s
-			f.Series = append(f.Series, Series{Label: r.Scenario, Key: scenarioKey(s + 1)})
+			f.Series = append(f.Series, plot.Series{Label: r.Scenario, Key: plot.ScenarioKey(s + 1)})
 		}
-		f.Series[s].Points = append(f.Series[s].Points, Point{X: float64(c), Mean: r.Diff * scale, Low: r.Low * scale, High: r.High * scale})
+		f.Series[s].Points = append(f.Series[s].Points, plot.Point{X: float64(c), Mean: r.Diff * scale, Low: r.Low * scale, High: r.High * scale})
 	}
 	return f
-}
-
-// wrap breaks s into lines of at most width bytes at spaces, for category
-// labels under narrow bars.
-func wrap(s string, width int) string {
-	var out []byte
-	line := 0
-	word := []byte{}
-	flush := func() {
-		if len(word) == 0 {
-			return
-		}
-		switch {
-		case line == 0:
-		case line+1+len(word) > width:
-			out = append(out, '\n')
-			line = 0
-		default:
-			out = append(out, ' ')
-			line++
-		}
-		out = append(out, word...)
-		line += len(word)
-		word = word[:0]
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			flush()
-			continue
-		}
-		word = append(word, s[i])
-	}
-	flush()
-	return string(out)
 }

@@ -23,6 +23,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
@@ -95,7 +96,7 @@ func testEffects() []EffectRow {
 var overlayNames = []string{"baseline", "open-schools", "girls-cct"}
 
 // allFigures are the run, comparison and effects figures of the test run.
-func allFigures(t *testing.T) []Figure {
+func allFigures(t *testing.T) []plot.Figure {
 	d := testRun(t)
 	figs := RunFigures(d, d.Years[1])
 	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
@@ -112,7 +113,7 @@ func TestRunFiguresComplete(t *testing.T) {
 		if f.Title == "" || f.YLabel == "" || f.Caption == "" || strings.Contains(f.Caption, "\n") {
 			t.Errorf("%s: title %q, y label %q, caption %q: want all three, the caption on one line", f.Name, f.Title, f.YLabel, f.Caption)
 		}
-		if f.Kind == KindLine && f.XLabel == "" {
+		if f.Kind == plot.KindLine && f.XLabel == "" {
 			t.Errorf("%s: a line figure needs an x label", f.Name)
 		}
 		for _, s := range f.Series {
@@ -200,7 +201,7 @@ func TestFigureGoldens(t *testing.T) {
 
 // figureJSON is f as indented JSON, floats rounded to 1e-9 (so that the
 // last bits of a mean do not make a diff) and NaN as null.
-func figureJSON(t *testing.T, f Figure) []byte {
+func figureJSON(t *testing.T, f plot.Figure) []byte {
 	t.Helper()
 	num := func(x float64) any {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -220,9 +221,9 @@ func figureJSON(t *testing.T, f Figure) []byte {
 	}
 	out := struct {
 		Name, Kind, Title, XLabel, YLabel, Caption string
-		Percent, FreeY                             bool     `json:",omitempty"`
-		Categories                                 []string `json:",omitempty"`
-		Marks                                      []Mark   `json:",omitempty"`
+		Percent, FreeY                             bool        `json:",omitempty"`
+		Categories                                 []string    `json:",omitempty"`
+		Marks                                      []plot.Mark `json:",omitempty"`
 		Series                                     []series
 	}{Name: f.Name, Kind: f.Kind, Title: f.Title, XLabel: f.XLabel, YLabel: f.YLabel, Caption: f.Caption,
 		Percent: f.Percent, FreeY: f.FreeY, Categories: f.Categories, Marks: f.Marks}
@@ -269,7 +270,7 @@ var rendered = sync.OnceValues(func() (map[string][]byte, error) {
 	figs = append(figs, EffectsFigure(testEffects(), 2039))
 	out := map[string][]byte{}
 	for i := range figs {
-		b, err := Render(&figs[i], "png")
+		b, err := plot.Render(&figs[i], "png")
 		if err != nil {
 			return nil, err
 		}
@@ -293,12 +294,12 @@ func TestRenderPNG(t *testing.T) {
 			t.Errorf("%s: %v", f.Name, err)
 			continue
 		}
-		w, h := FigureSize(&f)
-		wantW, wantH := int(math.Round(float64(w/vg.Inch)*FigureDPI)), int(math.Round(float64(h/vg.Inch)*FigureDPI))
+		w, h := plot.FigureSize(&f)
+		wantW, wantH := int(math.Round(float64(w/vg.Inch)*plot.FigureDPI)), int(math.Round(float64(h/vg.Inch)*plot.FigureDPI))
 		if b := img.Bounds(); b.Dx() != wantW || b.Dy() != wantH {
 			t.Errorf("%s: %d×%d pixels, want %d×%d", f.Name, b.Dx(), b.Dy(), wantW, wantH)
 		}
-		if f.Kind != KindDot && (wantW != 800 || wantH != 500) {
+		if f.Kind != plot.KindDot && (wantW != 800 || wantH != 500) {
 			t.Errorf("%s: %d×%d, want 800×500", f.Name, wantW, wantH)
 		}
 		// Not blank: the data adds ink (at least 0.5% of the pixels, about
@@ -331,42 +332,24 @@ func pixelStats(img image.Image) (colours int, ink float64) {
 	return len(seen), float64(n) / float64(b.Dx()*b.Dy())
 }
 
+
 // hasColour reports whether img has a pixel of exactly c.
-func hasColour(img image.Image, c color.Color) bool { return countColour(img, c) > 0 }
-
-// renderPNG renders f as a PNG and decodes it.
-func renderPNG(t *testing.T, f *Figure) image.Image {
-	t.Helper()
-	b, err := Render(f, "png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
-}
-
-// countColour is how many pixels of img are exactly c.
-func countColour(img image.Image, c color.Color) int {
+func hasColour(img image.Image, c color.Color) bool {
 	want := color.RGBAModel.Convert(c).(color.RGBA)
-	b := img.Bounds()
-	n := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if color.RGBAModel.Convert(img.At(x, y)).(color.RGBA) == want {
-				n++
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			if color.RGBAModel.Convert(img.At(x, y)) == want {
+				return true
 			}
 		}
 	}
-	return n
+	return false
 }
 
 // Every SVG is well-formed XML with an <svg> root.
 func TestRenderSVG(t *testing.T) {
 	for _, f := range allFigures(t) {
-		b, err := Render(&f, "svg")
+		b, err := plot.Render(&f, "svg")
 		if err != nil {
 			t.Errorf("%s: %v", f.Name, err)
 			continue
@@ -388,35 +371,11 @@ func TestRenderSVG(t *testing.T) {
 	}
 }
 
-func TestRenderErrors(t *testing.T) {
-	f := Figure{Name: "x", Kind: KindLine}
-	if _, err := Render(&f, "gif"); err == nil {
-		t.Error("gif: no error")
-	}
-	f.Kind = "pie"
-	if _, err := Render(&f, "png"); err == nil {
-		t.Error("kind pie: no error")
-	}
-	// No series at all still draws a frame.
-	f.Kind = KindBar
-	if _, err := Render(&f, "png"); err != nil {
-		t.Errorf("empty bar figure: %v", err)
-	}
-}
-
-// Colours keep one meaning: girls and boys, and the reference scenario,
-// look the same in every figure, and no two keys of one figure share a
-// colour.
+// Colours keep one meaning in the figures of a run and a comparison:
+// girls and boys, and the reference scenario, look the same in every
+// figure, and no two keys of one figure share a colour (the palette
+// itself: plot.TestPaletteKeys).
 func TestPalette(t *testing.T) {
-	if ColorFor("girl") == ColorFor("boy") {
-		t.Fatal("girls and boys share a colour")
-	}
-	if r, g, b, _ := ColorFor("scenario:0").RGBA(); r != 0 || g != 0 || b != 0 {
-		t.Errorf("reference scenario %v, want black", ColorFor("scenario:0"))
-	}
-	if _, ok := colorOf("scenario:40"); !ok {
-		t.Error("scenario:40: no colour")
-	}
 	pngs, err := rendered()
 	if err != nil {
 		t.Fatal(err)
@@ -426,7 +385,7 @@ func TestPalette(t *testing.T) {
 		keyOf := map[color.RGBA]string{}
 		drawn := map[string]bool{}
 		for _, s := range f.Series {
-			c, ok := colorOf(s.Key)
+			c, ok := plot.ColorOf(s.Key)
 			if !ok {
 				t.Errorf("%s: series %q has unknown key %q", f.Name, s.Label, s.Key)
 			}
@@ -461,7 +420,7 @@ func TestPalette(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, k := range []string{"girl", "boy"} {
-			if drawn[k] && !hasColour(img, ColorFor(k)) {
+			if drawn[k] && !hasColour(img, plot.ColorFor(k)) {
 				t.Errorf("%s: no pixel of the %s colour", f.Name, k)
 			}
 		}
@@ -494,94 +453,31 @@ func TestEffectsFigure(t *testing.T) {
 	}
 }
 
-// Tick labels: % for shares, thousands separated, a true minus sign.
-func TestValueTicks(t *testing.T) {
-	cases := []struct {
-		t      valueTicks
-		lo, hi float64
-		want   string
-	}{
-		{valueTicks{0.1, true}, 0, 0.4, "0% 10% 20% 30% 40%"},
-		{valueTicks{0.05, true}, 0, 0.1, "0% 5% 10%"},
-		{valueTicks{0.005, true}, 0, 0.01, "0.0% 0.5% 1.0%"},
-		{valueTicks{10000, false}, 0, 40000, "0 10,000 20,000 30,000 40,000"},
-		{valueTicks{2, false}, -2, 4, "−2 0 2 4"},
-		{valueTicks{0.05, false}, 0.4, 0.5, "0.40 0.45 0.50"},
-	}
-	for _, c := range cases {
-		var got []string
-		for _, tk := range c.t.Ticks(c.lo, c.hi) {
-			got = append(got, tk.Label)
-		}
-		if g := strings.Join(got, " "); g != c.want {
-			t.Errorf("%+v on [%g, %g]: %q, want %q", c.t, c.lo, c.hi, g, c.want)
-		}
-	}
-}
-
-func TestWrap(t *testing.T) {
-	cases := []struct {
-		s     string
-		width int
-		want  string
-	}{
-		{"only daughters left behind", 16, "only daughters\nleft behind"},
-		{"short", 16, "short"},
-		{"averyveryverylongword x", 5, "averyveryverylongword\nx"},
-	}
-	for _, c := range cases {
-		if got := wrap(c.s, c.width); got != c.want {
-			t.Errorf("wrap(%q, %d) = %q, want %q", c.s, c.width, got, c.want)
-		}
-	}
-}
-
-// Counts shown to people are whole and grouped by thousands.
-func TestGrouped(t *testing.T) {
-	for _, c := range []struct {
-		x    float64
-		want string
-	}{{0, "0"}, {999, "999"}, {1234, "1234"}, {12345, "12,345"}, {370061.6, "370,062"}, {2941880339, "2,941,880,339"}, {-12345, "-12,345"}} {
-		if got := Grouped(c.x); got != c.want {
-			t.Errorf("Grouped(%v) = %q, want %q", c.x, got, c.want)
-		}
-	}
-}
-
-// The reference of a comparison is drawn on top: a scenario that matches
-// it (the years before a reform) must not hide the black line the caption
-// points to (issue 12, defect 5).
-func TestReferenceLineOnTop(t *testing.T) {
-	pts := []Point{{2020, 0.4, 0.4, 0.4}, {2021, 0.42, 0.42, 0.42}, {2022, 0.41, 0.41, 0.41}, {2023, 0.43, 0.43, 0.43}}
-	// As OverlayFigures draws them: the reference dashed.
-	ref := Series{Label: "baseline (reference)", Key: "scenario:0", Secondary: true, Points: pts}
-	other := Series{Label: "open-schools", Key: "scenario:1", Points: pts}
-	count := func(key string, series ...Series) int {
-		f := Figure{Name: "o-test", Kind: KindLine, Title: "t", XLabel: "year", YLabel: "y", Series: series}
-		return countColour(renderPNG(t, &f), ColorFor(key))
-	}
-	// Black pixels with the scenario drawn over the same points, against
-	// the reference alone: the line must still show, not only its legend
-	// sample. And the scenario must show through the reference's dashes.
-	if alone, both := count("scenario:0", ref), count("scenario:0", ref, other); float64(both) < 0.8*float64(alone) {
-		t.Errorf("%d black pixels with another scenario on the same points, %d with the reference alone: the reference is hidden", both, alone)
-	}
-	if alone, both := count("scenario:1", other), count("scenario:1", ref, other); float64(both) < 0.2*float64(alone) {
-		t.Errorf("%d pixels of the scenario under the reference, %d alone: the reference hides it", both, alone)
-	}
-}
-
 // A figure of one year or period (not drawn over the years) names it in
 // its title, so that a figure copied out of a report still says when
 // (issue 12, defect 10: the effects figure did not).
 func TestSingleYearTitlesNameTheYear(t *testing.T) {
 	year := regexp.MustCompile(`\b(19|20)\d\d\b`)
 	for _, f := range allFigures(t) {
-		if f.Kind == KindLine && f.XLabel == "year" {
+		if f.Kind == plot.KindLine && f.XLabel == "year" {
 			continue
 		}
 		if !year.MatchString(f.Title) {
 			t.Errorf("%s: title %q names no year", f.Name, f.Title)
 		}
 	}
+}
+
+// renderPNG draws f as a PNG and decodes it.
+func renderPNG(t *testing.T, f *plot.Figure) image.Image {
+	t.Helper()
+	b, err := plot.Render(f, "png")
+	if err == nil {
+		var img image.Image
+		if img, err = png.Decode(bytes.NewReader(b)); err == nil {
+			return img
+		}
+	}
+	t.Fatal(err)
+	return nil
 }

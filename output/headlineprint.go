@@ -5,6 +5,10 @@ import (
 	"io"
 	"math"
 	"text/tabwriter"
+
+	"github.com/hukousim/hukousim/output/plot"
+	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim"
 )
 
 // WriteHeadline prints the short summary of a run of scenario name (its
@@ -16,7 +20,7 @@ func WriteHeadline(w io.Writer, name, title string, households int, realHousehol
 	}
 	y0, y1 := s.Years[0], s.Years[len(s.Years)-1]
 	fmt.Fprintf(w, "%s: %s\n", name, title)
-	fmt.Fprintf(w, "%s simulated households standing for %.3g million; %d replicate(s)", Grouped(float64(households)), realHouseholds/1e6, reps)
+	fmt.Fprintf(w, "%s simulated households standing for %.3g million; %d replicate(s)", plot.Grouped(float64(households)), realHouseholds/1e6, reps)
 	if reps > 1 {
 		fmt.Fprint(w, "; mean [95% interval]")
 	}
@@ -40,4 +44,32 @@ func cell(s *Summary, h Headline, year int) string {
 	}
 	lo, hi := h.Unit.Clamp(iv.Low, iv.High)
 	return fmt.Sprintf("%s [%s, %s]", h.Unit.Format(iv.Mean), h.Unit.Format(lo), h.Unit.Format(hi))
+}
+
+// PrintRun is what run prints once a run of sc is written to dir: the
+// headline table, the work done and the files.
+func PrintRun(w io.Writer, sc *scenarios.Scenario, data *RunData, man *Manifest, dir string) {
+	pop := sc.Params.Population
+	WriteHeadline(w, sc.Name, sc.Title, pop.Households, pop.RealHouseholds, data.Summary(), man.Replicates)
+	files := "report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json"
+	if man.MicrodataRows != nil {
+		files += fmt.Sprintf(", microdata.parquet (%d rows)", *man.MicrodataRows)
+	}
+	fmt.Fprintf(w, "\nSimulated %s household-years in %.1f s. Wrote %s: %s.\n", plot.Grouped(man.HouseholdYears), man.WallSeconds, dir, files)
+}
+
+// smallRun is the size below which a run is noted as too small for
+// numbers by sex, age or tier (the default is 20,000; docs/ODD.md, Known
+// limitations, noise in small groups).
+const smallRun = 5000
+
+// SmallRunNote is a warning for a run of p too small for numbers by sex,
+// age or city tier, whose intervals are wide (--households 500 gave
+// intervals of ±190 pp without a word); "" for a run large enough.
+func SmallRunNote(p *sim.Population) string {
+	if p.Households >= smallRun {
+		return ""
+	}
+	return fmt.Sprintf("%s simulated households, each standing for about %s real ones: metrics by sex, age or city tier rest on few children, and their intervals are wide; use 20,000 or more for numbers to report",
+		plot.Grouped(float64(p.Households)), plot.Grouped(p.RealHouseholds/float64(p.Households)))
 }

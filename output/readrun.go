@@ -274,3 +274,16 @@ func examples(items []string, max int) string {
 	}
 	return b.String()
 }
+
+// IsRunDir reports whether p is to be read as a run directory: any
+// directory is (ReadRun says clearly when it is not a run), and so is a
+// path that does not exist unless it names a YAML file; anything else is a
+// scenario name or file.
+func IsRunDir(p string) bool {
+	fi, err := os.Stat(p)
+	if err == nil {
+		return fi.IsDir()
+	}
+	ext := strings.ToLower(filepath.Ext(p))
+	return strings.ContainsRune(p, filepath.Separator) && ext != ".yaml" && ext != ".yml"
+}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
@@ -53,7 +54,7 @@ func writeRealRun(t *testing.T, dir string) (*scenarios.Scenario, *experiment.Re
 		man.BurnInDrift = append(man.BurnInDrift, r.Drift)
 		man.Scale = append(man.Scale, r.Scale)
 	}
-	rd, err := Create(dir, false)
+	rd, err := rundir.Create(dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}

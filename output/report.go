@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hukousim/hukousim/docs"
+	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/scenarios"
 )
 
@@ -156,8 +157,8 @@ func WriteRunReport(w io.Writer, r *RunReport) error {
 		"FirstYear":   y0,
 		"LastYear":    y1,
 		"Reps":        m.Replicates,
-		"Households":  thousands(fmt.Sprint(m.Households)),
-		"Scale":       thousands(fmt.Sprintf("%.0f", scale)),
+		"Households":  plot.Thousands(fmt.Sprint(m.Households)),
+		"Scale":       plot.Thousands(fmt.Sprintf("%.0f", scale)),
 		"Headlines":   heads,
 		"Figures":     r.Figures,
 		"Command":     r.Command,

@@ -3,7 +3,9 @@ package output
 import (
 	"context"
 	"os"
+	"time"
 
+	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
@@ -11,7 +13,7 @@ import (
 // RunWithMicrodata runs the experiment with its microdata streaming into
 // the run directory's microdata.parquet (under a temporary name, like
 // every file of the directory), and returns the number of rows written.
-func RunWithMicrodata(ctx context.Context, rd *RunDir, spec experiment.Spec, sc *scenarios.Scenario, fraction float64) (*experiment.Result, int64, error) {
+func RunWithMicrodata(ctx context.Context, rd *rundir.Dir, spec experiment.Spec, sc *scenarios.Scenario, fraction float64) (*experiment.Result, int64, error) {
 	regions := make([]string, len(sc.Params.Regions))
 	for i, r := range sc.Params.Regions {
 		regions[i] = r.Name
@@ -39,4 +41,32 @@ func RunWithMicrodata(ctx context.Context, rd *RunDir, spec experiment.Spec, sc 
 		return nil, 0, err
 	}
 	return res, rows, nil
+}
+
+// RunScenario runs sc (spec) and writes its run directory into rd
+// (WriteRun): with microdata.parquet for that fraction of the households
+// when microdata > 0, the figures in each of fmts, single-year figures of
+// figYear. It returns the run's data and manifest.
+func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec experiment.Spec, microdata float64, fmts []string, figYear int) (*RunData, *Manifest, error) {
+	start := time.Now()
+	var res *experiment.Result
+	var rows int64
+	var err error
+	if microdata > 0 {
+		res, rows, err = RunWithMicrodata(ctx, rd, spec, sc, microdata)
+	} else {
+		res, err = experiment.Run(ctx, spec)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	man := NewManifest(sc, res, spec.Seed, spec.Workers, start, time.Now())
+	if microdata > 0 {
+		man.MicrodataFraction, man.MicrodataRows = microdata, &rows
+	}
+	data, err := WriteRun(ctx, rd, sc, res, man, fmts, figYear)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, man, nil
 }

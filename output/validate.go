@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/hukousim/hukousim/output/plot"
 )
 
 // ValidationRow is one target of a validation: the published value and
@@ -22,23 +24,23 @@ type ValidationRow struct {
 // values are measured from the published value in half-widths of its
 // accepted band, so that every band runs from about −1 to +1 whatever the
 // target's unit, and a model dot inside it passes.
-func ValidationFigure(rows []ValidationRow) Figure {
-	f := Figure{
-		Name: "validate", Kind: KindDot,
+func ValidationFigure(rows []ValidationRow) plot.Figure {
+	f := plot.Figure{
+		Name: "validate", Kind: plot.KindDot,
 		Title:   "Model against published facts",
 		XLabel:  "distance from the published value (half-widths of the accepted band)",
 		Caption: "Grey whiskers are each target's accepted band, centred on the published value (0); dots are the model with its 95% interval. A dot inside the grey whisker passes.",
 	}
-	data := Series{Label: "published value and accepted band", Key: "absence:none"}
-	model := Series{Label: "model (95% interval)", Key: "scenario:1"}
+	data := plot.Series{Label: "published value and accepted band", Key: "absence:none"}
+	model := plot.Series{Label: "model (95% interval)", Key: "scenario:1"}
 	for i, r := range rows {
 		half := (r.BandHi - r.BandLow) / 2
 		z := func(x float64) float64 { return (x - r.Value) / half }
 		f.Categories = append(f.Categories, r.Name)
-		data.Points = append(data.Points, Point{X: float64(i), Mean: 0, Low: z(r.BandLow), High: z(r.BandHi)})
-		model.Points = append(model.Points, Point{X: float64(i), Mean: z(r.Model), Low: z(r.Low), High: z(r.High)})
+		data.Points = append(data.Points, plot.Point{X: float64(i), Mean: 0, Low: z(r.BandLow), High: z(r.BandHi)})
+		model.Points = append(model.Points, plot.Point{X: float64(i), Mean: z(r.Model), Low: z(r.Low), High: z(r.High)})
 	}
-	f.Series = []Series{data, model}
+	f.Series = []plot.Series{data, model}
 	return f
 }
 

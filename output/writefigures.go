@@ -6,6 +6,9 @@ import (
 	"os"
 	"runtime"
 	"sync"
+
+	"github.com/hukousim/hukousim/output/plot"
+	"github.com/hukousim/hukousim/output/rundir"
 )
 
 // WriteFigures renders figs into rd's plots/ in every format and returns
@@ -13,7 +16,7 @@ import (
 // format every mail client shows). The figures are rendered in parallel
 // (each is drawn on its own canvas; gonum/plot's font cache is locked) and
 // written in order.
-func WriteFigures(ctx context.Context, rd *RunDir, figs []Figure, fmts []string) ([]ReportFigure, error) {
+func WriteFigures(ctx context.Context, rd *rundir.Dir, figs []plot.Figure, fmts []string) ([]ReportFigure, error) {
 	files := make([][][]byte, len(figs)) // by figure, by format
 	errs := make([]error, len(figs))
 	var wg sync.WaitGroup
@@ -49,8 +52,8 @@ func WriteFigures(ctx context.Context, rd *RunDir, figs []Figure, fmts []string)
 
 // renderFigure is f in every format of fmts, then once more as PNG for the
 // report (the same bytes when PNG is among fmts).
-func renderFigure(f *Figure, fmts []string) ([][]byte, error) {
-	png, err := Render(f, "png")
+func renderFigure(f *plot.Figure, fmts []string) ([][]byte, error) {
+	png, err := plot.Render(f, "png")
 	if err != nil {
 		return nil, fmt.Errorf("figure %s: %w", f.Name, err)
 	}
@@ -58,7 +61,7 @@ func renderFigure(f *Figure, fmts []string) ([][]byte, error) {
 	for _, format := range fmts {
 		b := png
 		if format != "png" {
-			if b, err = Render(f, format); err != nil {
+			if b, err = plot.Render(f, format); err != nil {
 				return nil, fmt.Errorf("figure %s: %w", f.Name, err)
 			}
 		}

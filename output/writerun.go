@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
@@ -34,7 +35,7 @@ func NewManifest(sc *scenarios.Scenario, res *experiment.Result, seed uint64, wo
 // writes) into rd, figures and report included, and returns the run's
 // data; the figures in each of fmts (png, svg), the report's inlined as
 // PNG.
-func WriteRun(ctx context.Context, rd *RunDir, sc *scenarios.Scenario, res *experiment.Result, man *Manifest, fmts []string, figYear int) (*RunData, error) {
+func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *experiment.Result, man *Manifest, fmts []string, figYear int) (*RunData, error) {
 	resolved, err := sc.YAML()
 	if err != nil {
 		return nil, err

@@ -147,3 +147,23 @@ func TestEpochsOfHandBuiltScenario(t *testing.T) {
 		t.Errorf("no reforms: got %v, %v", epochs, err)
 	}
 }
+
+// Single-year figures show the first recorded year, or the last when a
+// reform comes later, so that they show it.
+func TestFigureYear(t *testing.T) {
+	for _, c := range []struct {
+		ref  string
+		want int
+	}{
+		{"baseline", 2020},     // no reform: the 2020 census year
+		{"open-schools", 2039}, // reform in 2025; 20 years from 2020
+	} {
+		s, err := Load(c.ref, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.FigureYear(); got != c.want {
+			t.Errorf("%s: figure year %d, want %d", c.ref, got, c.want)
+		}
+	}
+}

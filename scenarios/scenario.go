@@ -131,3 +131,16 @@ func (s *Scenario) SHA256() string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// FigureYear is the year a run's single-year figures show by default: the
+// first recorded year, or the last when a reform comes after the first
+// (so that the figures show the reform).
+func (s *Scenario) FigureYear() int {
+	t := s.Params.Time
+	for _, r := range s.Reforms {
+		if r.Year > t.StartYear {
+			return t.StartYear + t.Years - 1
+		}
+	}
+	return t.StartYear
+}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"math"
 )
@@ -331,4 +332,20 @@ func (m *Model) Cohorts() []Cohort {
 		}
 	}
 	return out
+}
+
+// MetricNames reports which metric names a run of p produces, from one
+// recorded year of a ten-household copy of it (no burn-in): the names
+// targets and calibration files may ask for (docs/ODD.md, Observation).
+func MetricNames(p *Params) func(string) bool {
+	q := *p
+	q.Population.Households = 10
+	q.Time.BurnIn = 0
+	names := map[string]bool{}
+	if m, err := New(&q, nil, Config{Workers: 1}); err == nil && m.Step(context.Background()) == nil {
+		for _, v := range m.Metrics() {
+			names[v.Name] = true
+		}
+	}
+	return func(n string) bool { return names[n] }
 }

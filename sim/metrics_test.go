@@ -68,3 +68,17 @@ func TestMetricsFromHandBuiltTotals(t *testing.T) {
 		t.Errorf("jump at a tier with no children = %g, want NaN", v)
 	}
 }
+
+// MetricNames knows the metrics a run produces and no others: targets
+// are checked against it before a run.
+func TestMetricNames(t *testing.T) {
+	known := MetricNames(testParams())
+	for _, n := range []string{"lbc", "lbc_share", "lb_prob_by_age", "dropout_junior_high"} {
+		if !known(n) {
+			t.Errorf("%s: not known", n)
+		}
+	}
+	if known("lbc_shares") || known("") {
+		t.Error("a name no run produces is known")
+	}
+}

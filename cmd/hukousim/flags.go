@@ -5,9 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
-
-	"github.com/hukousim/hukousim/output"
+	"time"
 )
 
 // multiFlag collects a repeatable string flag.
@@ -54,15 +54,10 @@ func newFlagSet(name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// createRunDir starts a run directory (output.Create) and says on stderr
-// which directories left by killed runs it removed on the way.
-func createRunDir(dir string, force bool, stderr io.Writer) (*output.RunDir, error) {
-	rd, err := output.Create(dir, force)
-	if err != nil {
-		return nil, err
+// outDir is the directory --out names, or by default runs/STEM-TIMESTAMP.
+func outDir(out, stem string) string {
+	if out != "" {
+		return out
 	}
-	for _, p := range rd.Removed() {
-		fmt.Fprintf(stderr, "hukousim: removed %s, left unfinished by a run that was killed\n", p)
-	}
-	return rd, nil
+	return filepath.Join("runs", stem+"-"+time.Now().Format("20060102-150405"))
 }

@@ -21,7 +21,10 @@ func TestPackageLayers(t *testing.T) {
 		"sim/calibrate":  {"sim/fmath", "sim/rng", "sim/stats"},
 		"sim/experiment": {"sim", "sim/fmath", "sim/rng", "sim/stats"},
 		"scenarios":      {"sim", "sim/calibrate", "sim/fmath", "sim/rng", "sim/stats"},
-		"output":         {"docs", "scenarios", "sim", "sim/calibrate", "sim/experiment", "sim/fmath", "sim/rng", "sim/stats"},
+		"output/plot":    nil,
+		"output/rundir":  nil,
+		"output/profile": nil,
+		"output":         {"docs", "output/plot", "output/profile", "output/rundir", "scenarios", "sim", "sim/calibrate", "sim/experiment", "sim/fmath", "sim/rng", "sim/stats"},
 	}
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "../../...").Output()
 	if err != nil {

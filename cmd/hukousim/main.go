@@ -2,17 +2,9 @@
 // deciding, under hukou rules, which parents migrate and which children go
 // with them, and what follows for the children.
 //
-// Usage:
-//
-//	hukousim run [SCENARIO] [flags]   run a scenario (default: the embedded baseline)
-//	hukousim compare REF OTHER...     compare runs or scenarios against a reference
-//	hukousim validate [SCENARIO]      score a scenario against the published targets
-//	hukousim calibrate FILE           fit parameters to the targets
-//	hukousim scenarios                list the embedded scenarios
-//	hukousim check SCENARIO           validate and print the resolved scenario
-//	hukousim explain NAME             a parameter's or metric's entry in docs/ODD.md
-//	hukousim version                  print the version (also --version)
-//	hukousim help [COMMAND]           usage, or a command's flags
+// Run 'hukousim help' for its commands and 'hukousim help COMMAND' for a
+// command's flags; README.md shows them at work, and docs/ODD.md documents
+// the model they run.
 package main
 
 import (
@@ -25,6 +17,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/hukousim/hukousim/output/profile"
 )
 
 func main() {
@@ -56,7 +50,10 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "hukousim: interrupted; no run directory was written")
 		return 130
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.Is(err, profile.ErrSameFile):
+		if ue.msg == "" {
+			ue.msg = err.Error()
+		}
 		fmt.Fprintf(stderr, "hukousim: %s\nRun 'hukousim help' for usage.\n", ue.msg)
 		return 2
 	default:

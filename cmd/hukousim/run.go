@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
+	"runtime"
 	"strconv"
-	"time"
 
 	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/output/profile"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim"
 	"github.com/hukousim/hukousim/sim/experiment"
@@ -23,6 +23,7 @@ type runFlags struct {
 	format                                    *string
 	force, quiet                              *bool
 	sets                                      multiFlag
+	fmts                                      []string  // --format, once checked
 	stderr                                    io.Writer // for the small-run note; nil: none
 	warned                                    bool
 }
@@ -60,13 +61,16 @@ func (f *runFlags) check(fs *flag.FlagSet) error {
 	case given["years"] && *f.years < 1:
 		return usagef("--years must be at least 1, got %d", *f.years)
 	}
-	_, err := formats(*f.format)
-	return err
+	var err error
+	if f.fmts, err = output.Formats(*f.format); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
 }
 
 func (f *runFlags) nWorkers() int {
 	if *f.workers == 0 {
-		return defaultWorkers()
+		return runtime.GOMAXPROCS(0)
 	}
 	return *f.workers
 }
@@ -95,10 +99,13 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 		}
 		return nil, nil, err
 	}
-	if err := checkMemory(&sc.Params, *f.reps); err != nil {
+	if err := experiment.CheckMemory(&sc.Params, *f.reps); err != nil {
 		return nil, nil, err
 	}
-	f.noteSmall(&sc.Params.Population)
+	if note := output.SmallRunNote(&sc.Params.Population); note != "" && f.stderr != nil && !*f.quiet && !f.warned {
+		f.warned = true // once per command
+		fmt.Fprintf(f.stderr, "hukousim: note: %s\n", note)
+	}
 	eps, err := sc.Epochs()
 	if err != nil {
 		return nil, nil, err
@@ -106,39 +113,16 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 	return sc, eps, nil
 }
 
-// smallRun is the size below which a run is noted as too small for
-// numbers by sex, age or tier (the default is 20,000; docs/ODD.md, Known
-// limitations, noise in small groups).
-const smallRun = 5000
-
-// noteSmall warns, once, that a run this small gives wide intervals (issue
-// 12: --households 500 gave intervals of ±190 pp without a word).
-func (f *runFlags) noteSmall(p *sim.Population) {
-	if f.stderr == nil || *f.quiet || f.warned || p.Households >= smallRun {
-		return
-	}
-	f.warned = true
-	fmt.Fprintf(f.stderr, "hukousim: note: %s simulated households, each standing for about %s real ones: metrics by sex, age or city tier rest on few children, and their intervals are wide; use 20,000 or more for numbers to report\n",
-		output.Grouped(float64(p.Households)), output.Grouped(p.RealHouseholds/float64(p.Households)))
-}
-
 // figureYear is the year of the single-year figures.
 func (f *runFlags) figureYear(sc *scenarios.Scenario) (int, error) {
 	t := sc.Params.Time
-	later := false // a reform after the first recorded year
-	for _, r := range sc.Reforms {
-		later = later || r.Year > t.StartYear
-	}
 	switch y := *f.figYear; {
-	case y == 0 && later:
-		return t.StartYear + t.Years - 1, nil
 	case y == 0:
-		return t.StartYear, nil
+		return sc.FigureYear(), nil
 	case y < t.StartYear || y >= t.StartYear+t.Years:
 		return 0, usagef("--figure-year must be a recorded year, %d to %d, got %d", t.StartYear, t.StartYear+t.Years-1, y)
-	default:
-		return y, nil
 	}
+	return *f.figYear, nil
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -147,7 +131,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	micro := fs.Float64("microdata", 0, "write microdata.parquet, one row per child and recorded year, for this `FRACTION` of households, in (0, 1] (default 0: none)")
 	f := addRunFlags(fs)
 	f.stderr = stderr
-	prof := addProfileFlags(fs)
+	prof := profile.AddFlags(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return err
@@ -161,7 +145,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if m := *micro; m != 0 && !(m > 0 && m <= 1) { // (NaN fails too)
 		return usagef("--microdata: fraction must be in (0, 1], got %g", m)
 	}
-	if err := prof.check(*f.force); err != nil {
+	if err := prof.Check(*f.force); err != nil {
 		return err
 	}
 	ref := "baseline"
@@ -176,98 +160,24 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join("runs", sc.Name+"-"+time.Now().Format("20060102-150405"))
-	}
-	rd, err := createRunDir(dir, *f.force, stderr)
+	dir := outDir(*out, sc.Name)
+	o, err := output.Begin(dir, *f.force, prof, stderr)
 	if err != nil {
 		return err
 	}
-	defer rd.Close() // removes everything written unless committed
-	pr, err := prof.start(*f.force)
-	if err != nil {
-		return err
-	}
-	defer pr.discard() // removes the profiles unless finished
-
-	start := time.Now()
+	defer o.Close() // removes what was written unless done
 	prog := output.NewProgress(stderr, *f.quiet)
-	spec := experiment.Spec{
-		Base: &sc.Params, Epochs: epochs, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(),
-		Progress: prog.Update,
-	}
-	var res *experiment.Result
-	var microRows int64
-	if *micro > 0 {
-		res, microRows, err = output.RunWithMicrodata(ctx, rd, spec, sc, *micro)
-	} else {
-		res, err = experiment.Run(ctx, spec)
-	}
+	spec := experiment.Spec{Base: &sc.Params, Epochs: epochs, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.Update}
+	data, man, err := output.RunScenario(ctx, o.Dir, sc, spec, *micro, f.fmts, figYear)
 	prog.Done()
 	if err != nil {
 		return err
 	}
-	fr := finishedRun{sc: sc, res: res, man: output.NewManifest(sc, res, *f.seed, f.nWorkers(), start, time.Now())}
-	if *micro > 0 {
-		fr.man.MicrodataFraction, fr.man.MicrodataRows = *micro, &microRows
-	}
-	fmts, err := formats(*f.format)
-	if err != nil {
+	if err := o.Done(); err != nil {
 		return err
-	}
-	data, err := output.WriteRun(ctx, rd, fr.sc, fr.res, fr.man, fmts, figYear)
-	if err != nil {
-		return err
-	}
-	if err := rd.Commit(); err != nil {
-		return err
-	}
-	if err := pr.finish(); err != nil {
-		return fmt.Errorf("wrote %s, but not the profile: %w", rd.Path(), err)
 	}
 	if !*f.quiet {
-		pop := sc.Params.Population
-		output.WriteHeadline(stdout, sc.Name, sc.Title, pop.Households, pop.RealHouseholds, data.Summary(), *f.reps)
-		files := "report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json"
-		if *micro > 0 {
-			files += fmt.Sprintf(", microdata.parquet (%d rows)", microRows)
-		}
-		fmt.Fprintf(stdout, "\nSimulated %s household-years in %.1f s. Wrote %s: %s.\n", output.Grouped(fr.man.HouseholdYears), fr.man.WallSeconds, rd.Path(), files)
+		output.PrintRun(stdout, sc, data, man, o.Dir.Path())
 	}
 	return nil
-}
-
-// finishedRun is one scenario's experiment, ready to be written.
-type finishedRun struct {
-	sc  *scenarios.Scenario
-	res *experiment.Result
-	man *output.Manifest
-}
-
-// metricsBytes bounds the memory of one replicate-year of metrics: about
-// 500 values plus 4 per city, at under 64 bytes each with their groups.
-const metricsBytes = 64 << 10
-
-// checkMemory refuses, before allocating, a run that will not fit in the
-// memory available: the population of one replicate, plus the metrics that
-// all replicates keep until they are written.
-func checkMemory(p *sim.Params, reps int) error {
-	avail := availableMemory()
-	if avail <= 0 {
-		return nil
-	}
-	pop := sim.EstimateBytes(p)
-	metrics := int64(reps) * int64(p.Time.Years) * metricsBytes
-	budget := avail * 8 / 10
-	switch {
-	case pop+metrics <= budget:
-		return nil
-	case pop >= metrics:
-		return fmt.Errorf("%d households need about %.1f GB, but only %.1f GB of memory is available; lower --households (at most about %d here)",
-			p.Population.Households, float64(pop)/1e9, float64(avail)/1e9, int64(float64(p.Population.Households)*float64(budget-metrics)/float64(pop)))
-	default:
-		return fmt.Errorf("%d replicates of %d years keep about %.1f GB of metrics, but only %.1f GB of memory is available; lower --reps or --years",
-			reps, p.Time.Years, float64(metrics)/1e9, float64(avail)/1e9)
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/scenarios"
 )
 
@@ -160,7 +161,7 @@ func TestCalibrateCountsAgree(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "to start afresh") {
 		t.Errorf("a finished checkpoint: %v; want a refusal saying how to start afresh", err)
 	}
-	if got, want := defaultCheckpoint("scenarios/calibration/baseline.yaml"), filepath.Join("runs", "calibrate-baseline.checkpoint.json"); got != want {
+	if got, want := output.DefaultCheckpoint("scenarios/calibration/baseline.yaml"), filepath.Join("runs", "calibrate-baseline.checkpoint.json"); got != want {
 		t.Errorf("default checkpoint %s, want %s", got, want)
 	}
 }

@@ -177,3 +177,14 @@ func TestFitCheckpointResumes(t *testing.T) {
 		t.Errorf("the resumed fit ended worse (%g) than its checkpoint (%g)", second.Objective, first.Objective)
 	}
 }
+
+// YearsFor records up to the last year any target needs, and at least one.
+func TestYearsFor(t *testing.T) {
+	ts := []calibrate.Target{{FirstYear: 2010, LastYear: 2010}, {FirstYear: 2012, LastYear: 2014}}
+	if got := calibrate.YearsFor(2010, ts); got != 5 {
+		t.Errorf("YearsFor(2010, 2010 and 2012-2014) = %d, want 5", got)
+	}
+	if got := calibrate.YearsFor(2010, nil); got != 1 {
+		t.Errorf("no targets: %d years, want 1", got)
+	}
+}

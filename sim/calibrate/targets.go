@@ -105,3 +105,13 @@ func key(t Target) string {
 	}
 	return t.Metric + " (" + t.Group + ")"
 }
+
+// YearsFor is the number of years, recorded from start, that covers every
+// target.
+func YearsFor(start int, targets []Target) int {
+	n := 1
+	for _, t := range targets {
+		n = max(n, t.LastYear-start+1)
+	}
+	return n
+}

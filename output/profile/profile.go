@@ -1,4 +1,8 @@
-package main
+// Package profile writes the CPU and heap profiles of a command
+// (--cpuprofile, --memprofile) for go tool pprof: each file is written
+// under a temporary name and put in place only when the command finishes,
+// and an existing file is replaced only when asked (docs/ODD.md III.i).
+package profile
 
 import (
 	"errors"
@@ -11,23 +15,27 @@ import (
 	"runtime/pprof"
 )
 
-// profileFlags are --cpuprofile and --memprofile, for go tool pprof.
-type profileFlags struct {
+// Flags are --cpuprofile and --memprofile, for go tool pprof.
+type Flags struct {
 	cpu, mem *string
 }
 
-func addProfileFlags(fs *flag.FlagSet) *profileFlags {
-	return &profileFlags{
+// AddFlags adds --cpuprofile and --memprofile to fs.
+func AddFlags(fs *flag.FlagSet) *Flags {
+	return &Flags{
 		cpu: fs.String("cpuprofile", "", "write a CPU profile of the simulation and the writing of its files to `FILE`, for go tool pprof (--force replaces an existing file)"),
 		mem: fs.String("memprofile", "", "write a heap profile, taken at the end, to `FILE`, for go tool pprof (--force replaces an existing file)"),
 	}
 }
 
-// check refuses, before anything runs, a profile that would replace a file
+// ErrSameFile is a command line that asks for both profiles in one file.
+var ErrSameFile = errors.New("--cpuprofile and --memprofile are the same file")
+
+// Check refuses, before anything runs, a profile that would replace a file
 // without force, or one file asked for twice.
-func (p *profileFlags) check(force bool) error {
+func (p *Flags) Check(force bool) error {
 	if *p.cpu != "" && *p.mem != "" && filepath.Clean(*p.cpu) == filepath.Clean(*p.mem) {
-		return usagef("--cpuprofile and --memprofile are the same file, %s", *p.cpu)
+		return fmt.Errorf("%w, %s", ErrSameFile, *p.cpu)
 	}
 	for _, f := range []struct{ flag, path string }{{"--cpuprofile", *p.cpu}, {"--memprofile", *p.mem}} {
 		if f.path == "" {
@@ -55,12 +63,12 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// profiler writes the profiles of one command. Each is written to a
+// Profiler writes the profiles of one command. Each is written to a
 // hidden temporary file beside its final name, created at the start (so a
 // path that cannot be written fails before the simulation, not after), and
 // only a command that gets to finish puts it under its name: a failed or
-// interrupted one leaves nothing (discard).
-type profiler struct {
+// interrupted one leaves nothing (Discard).
+type Profiler struct {
 	force    bool
 	cpu, mem *profileFile // nil when not asked for
 	cpuOn    bool
@@ -73,13 +81,13 @@ type profileFile struct {
 	tmpName    string   // "" once in place or removed
 }
 
-// start checks the files (see check), creates their temporaries and starts
-// the CPU profile, if asked for. A deferred discard must follow.
-func (p *profileFlags) start(force bool) (*profiler, error) {
-	if err := p.check(force); err != nil {
+// Start checks the files (see Check), creates their temporaries and starts
+// the CPU profile, if asked for. A deferred Discard must follow.
+func (p *Flags) Start(force bool) (*Profiler, error) {
+	if err := p.Check(force); err != nil {
 		return nil, err
 	}
-	pr := &profiler{force: force}
+	pr := &Profiler{force: force}
 	var err error
 	if *p.cpu != "" {
 		if pr.cpu, err = createBeside("--cpuprofile", *p.cpu); err != nil {
@@ -88,13 +96,13 @@ func (p *profileFlags) start(force bool) (*profiler, error) {
 	}
 	if *p.mem != "" {
 		if pr.mem, err = createBeside("--memprofile", *p.mem); err != nil {
-			pr.discard()
+			pr.Discard()
 			return nil, err
 		}
 	}
 	if pr.cpu != nil {
 		if err := pprof.StartCPUProfile(pr.cpu.tmp); err != nil {
-			pr.discard()
+			pr.Discard()
 			return nil, fmt.Errorf("--cpuprofile: %w", err)
 		}
 		pr.cpuOn = true
@@ -102,10 +110,10 @@ func (p *profileFlags) start(force bool) (*profiler, error) {
 	return pr, nil
 }
 
-// finish ends the CPU profile, writes the heap profile after a garbage
+// Finish ends the CPU profile, writes the heap profile after a garbage
 // collection, and puts both under their names. Without force, a file that
 // appeared there meanwhile is not replaced.
-func (pr *profiler) finish() error {
+func (pr *Profiler) Finish() error {
 	if pr.cpuOn {
 		pprof.StopCPUProfile()
 		pr.cpuOn = false
@@ -133,9 +141,9 @@ func (pr *profiler) finish() error {
 	return nil
 }
 
-// discard stops profiling, if still on, and removes the temporary files of
+// Discard stops profiling, if still on, and removes the temporary files of
 // the profiles not yet in place.
-func (pr *profiler) discard() {
+func (pr *Profiler) Discard() {
 	if pr.cpuOn {
 		pprof.StopCPUProfile()
 		pr.cpuOn = false

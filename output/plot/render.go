@@ -1,4 +1,4 @@
-package output
+package plot
 
 import (
 	"bytes"
@@ -316,7 +316,7 @@ func newPlot(f *Figure) *plot.Plot {
 		p.Y.Tick.Label.Font.Size = vg.Points(10)
 		var rows []string
 		for _, c := range f.Categories {
-			rows = append(rows, wrap(c, 40))
+			rows = append(rows, Wrap(c, 40))
 		}
 		p.Y.Tick.Marker = categoryTicks(rows, true)
 		p.Y.Tick.Length, p.Y.Padding = 0, 0
@@ -406,7 +406,7 @@ func (t valueTicks) Ticks(lo, hi float64) []plot.Tick {
 		if math.Abs(v) < t.step*1e-9 {
 			v = 0 // not −0.0
 		}
-		label := thousands(strconv.FormatFloat(v*scale, 'f', dec, 64))
+		label := Thousands(strconv.FormatFloat(v*scale, 'f', dec, 64))
 		label = strings.Replace(label, "-", "−", 1) // a true minus sign
 		if t.percent {
 			label += "%"
@@ -419,11 +419,11 @@ func (t valueTicks) Ticks(lo, hi float64) []plot.Tick {
 // Grouped is x rounded to a whole number with its thousands separated
 // (3,701,062), for counts shown to people.
 func Grouped(x float64) string {
-	return thousands(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
+	return Thousands(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
 }
 
 // thousands separates the thousands of a number's integer part (30,000).
-func thousands(s string) string {
+func Thousands(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasFrac := strings.Cut(s, ".")
@@ -483,7 +483,7 @@ func categoryTicks(cats []string, fromTop bool) plot.ConstantTicks {
 // secondary bars (mixed with white rather than transparent, so that what
 // a PNG shows an SVG shows too).
 func seriesColor(s Series) (full, pale color.RGBA) {
-	full, _ = colorOf(s.Key)
+	full, _ = ColorOf(s.Key)
 	mix := func(v uint8, w float64) uint8 { return uint8(math.Round(float64(v)*(1-w) + 255*w)) }
 	pale = color.RGBA{mix(full.R, 0.72), mix(full.G, 0.72), mix(full.B, 0.72), 0xff}
 	return full, pale
@@ -491,7 +491,7 @@ func seriesColor(s Series) (full, pale color.RGBA) {
 
 // bandColor is a translucent fill, so that overlapping bands both show.
 func bandColor(s Series) color.NRGBA {
-	full, _ := colorOf(s.Key)
+	full, _ := ColorOf(s.Key)
 	return color.NRGBA{full.R, full.G, full.B, 0x38}
 }
 
@@ -667,7 +667,7 @@ func valueLabel(v float64, percent bool) string {
 	case percent:
 		return strconv.FormatFloat(100*v, 'f', 0, 64) + "%"
 	case math.Abs(v) >= 1000:
-		return thousands(strconv.FormatFloat(v, 'f', 0, 64))
+		return Thousands(strconv.FormatFloat(v, 'f', 0, 64))
 	}
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }
@@ -746,4 +746,38 @@ func (t thumb) Thumbnail(c *draw.Canvas) {
 		c.StrokeLine2(draw.LineStyle{Color: full, Width: vg.Points(2)}, c.Min.X, ym, c.Max.X, ym)
 		c.DrawGlyph(draw.GlyphStyle{Color: full, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: ym})
 	}
+}
+
+// Wrap breaks s into lines of at most width bytes at spaces, for category
+// labels under narrow bars.
+func Wrap(s string, width int) string {
+	var out []byte
+	line := 0
+	word := []byte{}
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		switch {
+		case line == 0:
+		case line+1+len(word) > width:
+			out = append(out, '\n')
+			line = 0
+		default:
+			out = append(out, ' ')
+			line++
+		}
+		out = append(out, word...)
+		line += len(word)
+		word = word[:0]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			flush()
+			continue
+		}
+		word = append(word, s[i])
+	}
+	flush()
+	return string(out)
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package output
+package rundir
 
 // processAlive cannot tell elsewhere, so a partial directory that names an
 // owner is always left alone.

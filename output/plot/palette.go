@@ -1,4 +1,4 @@
-package output
+package plot
 
 import (
 	"image/color"
@@ -34,16 +34,16 @@ var scenarioColors = [...]color.RGBA{
 // "scenario:i" (i from 0, the reference). Scenarios past the eighth reuse
 // the palette from the second colour on; an unknown key is grey.
 func ColorFor(key string) color.Color {
-	c, _ := colorOf(key)
+	c, _ := ColorOf(key)
 	return c
 }
 
-// colorOf is ColorFor that also says whether the key is known. Every key
+// ColorOf is ColorFor that also says whether the key is known. Every key
 // has its one colour, the same in every figure, so that a reader who learnt
 // "girls are vermilion" on one page can trust it on the next. Keys that
 // share a colour never meet in one figure (mother away; daughters and sons
 // left behind).
-func colorOf(key string) (color.RGBA, bool) {
+func ColorOf(key string) (color.RGBA, bool) {
 	switch key {
 	case "girl":
 		return okabeVermilion, true
@@ -84,4 +84,8 @@ func colorOf(key string) (color.RGBA, bool) {
 }
 
 // scenarioKey is the series key of the i-th scenario of a comparison.
-func scenarioKey(i int) string { return "scenario:" + strconv.Itoa(i) }
+func ScenarioKey(i int) string { return "scenario:" + strconv.Itoa(i) }
+
+// ScenarioColors is the number of scenario colours; a comparison of more
+// scenarios reuses them from the second on.
+const ScenarioColors = len(scenarioColors)

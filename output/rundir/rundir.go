@@ -1,4 +1,8 @@
-package output
+// Package rundir writes a directory of results that appears under its
+// name only when complete: files go into a hidden sibling, which Commit
+// renames; an interrupted or failed command leaves nothing under a final
+// name, and a later one removes what a killed one left (docs/ODD.md III.i).
+package rundir
 
 import (
 	"errors"
@@ -10,10 +14,10 @@ import (
 	"strings"
 )
 
-// RunDir is a run directory being written. Files go into a hidden sibling
+// Dir is a run directory being written. Files go into a hidden sibling
 // directory, which Commit renames to the final name; Abort removes it. An
 // interrupted run therefore leaves no file under a final name.
-type RunDir struct {
+type Dir struct {
 	final     string
 	tmp       string
 	force     bool
@@ -23,7 +27,7 @@ type RunDir struct {
 
 // Create starts a run directory at path. An existing path is an error unless
 // force is set, in which case it is replaced at Commit (and only then).
-func Create(path string, force bool) (*RunDir, error) {
+func Create(path string, force bool) (*Dir, error) {
 	path = filepath.Clean(path)
 	if fi, err := os.Stat(path); err == nil {
 		if !force {
@@ -53,7 +57,7 @@ func Create(path string, force bool) (*RunDir, error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("output: cannot write in %s: %w", parent, err)
 	}
-	return &RunDir{final: path, tmp: tmp, force: force, removed: removed}, nil
+	return &Dir{final: path, tmp: tmp, force: force, removed: removed}, nil
 }
 
 // ownerFile holds the process id of the run writing a partial directory;
@@ -89,14 +93,14 @@ func removeStale(parent, prefix string) []string {
 }
 
 // Removed lists the directories left by killed runs that Create removed.
-func (d *RunDir) Removed() []string { return d.removed }
+func (d *Dir) Removed() []string { return d.removed }
 
 // Path is the final path of the directory.
-func (d *RunDir) Path() string { return d.final }
+func (d *Dir) Path() string { return d.final }
 
 // WriteFile writes one file of the directory through write, under a
 // temporary name first.
-func (d *RunDir) WriteFile(name string, write func(f *os.File) error) error {
+func (d *Dir) WriteFile(name string, write func(f *os.File) error) error {
 	p := filepath.Join(d.tmp, name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -125,7 +129,7 @@ func (d *RunDir) WriteFile(name string, write func(f *os.File) error) error {
 
 // Commit moves the finished directory to its final name, replacing an old
 // run directory there if force was given.
-func (d *RunDir) Commit() error {
+func (d *Dir) Commit() error {
 	if d.force {
 		if _, err := os.Stat(d.final); err == nil {
 			old := d.tmp + ".old"
@@ -151,18 +155,25 @@ func (d *RunDir) Commit() error {
 // Close removes everything written unless the directory was committed: a
 // deferred Close leaves nothing behind when a command fails or is
 // interrupted.
-func (d *RunDir) Close() {
+func (d *Dir) Close() {
 	if !d.committed {
 		d.Abort()
 	}
 }
 
 // Abort removes everything written so far.
-func (d *RunDir) Abort() { os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
 
 // Sub is a view of the directory that writes under prefix (a relative
 // path), for runs nested in a comparison's directory. It is committed and
 // aborted with its parent.
-func (d *RunDir) Sub(prefix string) *RunDir {
-	return &RunDir{final: filepath.Join(d.final, prefix), tmp: filepath.Join(d.tmp, prefix)}
+func (d *Dir) Sub(prefix string) *Dir {
+	return &Dir{final: filepath.Join(d.final, prefix), tmp: filepath.Join(d.tmp, prefix)}
+}
+
+// Same reports whether a and b are one directory path.
+func Same(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && filepath.Clean(x) == filepath.Clean(y)
 }

@@ -1,0 +1,155 @@
+package output
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hukousim/hukousim/output/rundir"
+	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim/experiment"
+)
+
+// CompareJob is a comparison to make and write (docs/ODD.md, Comparing
+// scenarios): finished run directories to read back, or scenarios to run
+// with one seed. The first is the reference.
+type CompareJob struct {
+	Dirs []string // run directories to read; or
+	// Scenarios to run, each with its experiment and the year of its
+	// single-year figures, and Branch to share the years they have in
+	// common (experiment.RunAll).
+	Scenarios   []*scenarios.Scenario
+	Specs       []experiment.Spec
+	FigureYears []int
+	Branch      bool
+
+	Formats []string // of the figure files: png, svg
+	Paired  bool     // paired differences (the runs share seeds); else Welch
+	Year    int      // of the effects table and figure; 0: the last recorded
+	Inputs  []string // as given, for the manifest
+	Note    func(string)
+}
+
+// Comparison is what Compare wrote.
+type Comparison struct {
+	Runs     []*RunData // the reference first
+	Effects  []Effect
+	Year     int    // of the effects table
+	Ran      bool   // the scenarios were run here (their runs are under runs/)
+	ForkNote string // how the runs were branched, if they were
+}
+
+// Compare makes the comparison job asks for and writes it into rd:
+// compare.csv, compare.html, manifest.json, the figures, and each
+// scenario run here under runs/NAME. Gaps (series one run lacks) go to
+// job.Note, if set.
+func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, error) {
+	began := time.Now()
+	c := &Comparison{}
+	scs := job.Scenarios
+	forkYear := 0
+	if len(job.Dirs) > 0 {
+		scs = nil
+		for _, d := range job.Dirs {
+			r, err := ReadRun(d)
+			if err != nil {
+				return nil, err
+			}
+			sc, err := scenarios.LoadBytes(filepath.Join(d, "scenario.yaml"), r.ScenarioYAML, nil)
+			if err != nil {
+				return nil, fmt.Errorf("%s: its scenario.yaml does not load: %w", d, err)
+			}
+			c.Runs, scs = append(c.Runs, r), append(scs, sc)
+		}
+	} else {
+		start := time.Now()
+		all, err := experiment.RunAll(ctx, job.Specs, job.Branch)
+		if err != nil {
+			return nil, err
+		}
+		end := time.Now()
+		c.Ran, forkYear, c.ForkNote = true, all.ForkYear, all.Note
+		for i, sc := range scs {
+			man := NewManifest(sc, all.Results[i], job.Specs[i].Seed, job.Specs[i].Workers, start, end)
+			d, err := WriteRun(ctx, rd.Sub(filepath.Join("runs", sc.Name)), sc, all.Results[i], man, job.Formats, job.FigureYears[i])
+			if err != nil {
+				return nil, err
+			}
+			d.Dir = filepath.Join(rd.Path(), "runs", sc.Name)
+			c.Runs = append(c.Runs, d)
+		}
+	}
+	if err := CheckComparable(c.Runs); err != nil {
+		return nil, err
+	}
+	// Series one run lacks (a city only one scenario has) are compared
+	// where both have them; say so rather than drop them silently.
+	for _, g := range Gaps(c.Runs) {
+		if job.Note != nil {
+			job.Note(g)
+		}
+	}
+	if job.Paired {
+		if err := CheckPaired(c.Runs); err != nil {
+			return nil, err
+		}
+	}
+	ref := c.Runs[0]
+	c.Year = ref.Years[len(ref.Years)-1]
+	if job.Year != 0 {
+		if ref.YearIndex(job.Year) < 0 {
+			return nil, fmt.Errorf("--year %d is not a recorded year of %s (%d-%d)", job.Year, ref.Name, ref.Years[0], c.Year)
+		}
+		c.Year = job.Year
+	}
+	for _, r := range c.Runs[1:] {
+		c.Effects = append(c.Effects, Effects(ref, r, job.Paired)...)
+	}
+	if err := rd.WriteFile("compare.csv", func(fh *os.File) error { return WriteCompareCSV(fh, c.Effects) }); err != nil {
+		return nil, err
+	}
+	names := make([]string, len(c.Runs))
+	for i, r := range c.Runs {
+		names[i] = r.Name
+	}
+	figs := OverlayFigures(names, c.Runs)
+	figs = append(figs, EffectsFigure(EffectRows(c.Effects, c.Year), c.Year))
+	rfigs, err := WriteFigures(ctx, rd, figs, job.Formats)
+	if err != nil {
+		return nil, err
+	}
+	rep := &CompareReport{
+		Runs: c.Runs, Scenarios: scs, Effects: c.Effects, EffectYear: c.Year, Paired: job.Paired,
+		Figures: rfigs, Command: "hukousim " + strings.Join(os.Args[1:], " "), ForkNote: c.ForkNote,
+	}
+	if err := rd.WriteFile("compare.html", func(fh *os.File) error { return WriteCompareReport(fh, rep) }); err != nil {
+		return nil, err
+	}
+	man := &CompareManifest{
+		Tool: "hukousim", Kind: "compare", Version: Version, Commit: Commit(), CommitSource: CommitSource(), GoVersion: GoVersion(),
+		Reference: ref.Name, Inputs: job.Inputs, Paired: job.Paired, EffectYear: c.Year, ForkYear: forkYear,
+		Start: began.UTC(), WallSeconds: time.Since(began).Seconds(), CommandLine: append([]string{"hukousim"}, os.Args[1:]...),
+	}
+	if err := rd.WriteFile("manifest.json", func(fh *os.File) error { return WriteCompareManifest(fh, man) }); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// PrintComparison is what compare prints once c is written: the effects
+// table, where the files are, and how the runs were branched.
+func PrintComparison(w io.Writer, c *Comparison, dir string, paired bool) {
+	WriteEffects(w, c.Runs, c.Effects, c.Year, paired)
+	fmt.Fprintf(w, "\nWrote %s: compare.html (open it in a browser), compare.csv, plots/", dir)
+	if c.Ran {
+		fmt.Fprint(w, ", runs/ (each scenario's run directory)")
+	}
+	fmt.Fprintln(w, ".")
+	if c.ForkNote != "" {
+		fmt.Fprintln(w, c.ForkNote)
+	}
+}
