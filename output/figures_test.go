@@ -332,7 +332,6 @@ func pixelStats(img image.Image) (colours int, ink float64) {
 	return len(seen), float64(n) / float64(b.Dx()*b.Dy())
 }
 
-
 // hasColour reports whether img has a pixel of exactly c.
 func hasColour(img image.Image, c color.Color) bool {
 	want := color.RGBAModel.Convert(c).(color.RGBA)

@@ -110,6 +110,9 @@ func joinPath(parent, name string) string {
 type decoder struct {
 	l   *loader
 	rec *recorder
+	// dated accepts a mapping of years to values for a numeric field (a
+	// Series): in the parameters and --set, not in a reform.
+	dated bool
 }
 
 // value decodes n into v (settable), reporting problems under path. It
@@ -127,6 +130,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) bool {
 	case reflect.Map:
 		return d.mapping(n, v, path)
 	default:
+		if k := v.Kind(); n.Kind == yaml.MappingNode && (k == reflect.Int || k == reflect.Float64) {
+			return d.series(n, v, path)
+		}
 		x, ok := d.scalar(n, v.Type(), path)
 		if ok {
 			v.Set(x)

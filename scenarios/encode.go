@@ -25,6 +25,23 @@ func (s *Scenario) YAML() (out []byte, err error) {
 	add("title", strNode(s.Title))
 	add("description", strNode(s.Description))
 	params := encodeValue(reflect.ValueOf(s.Params))
+	for _, sr := range s.Series {
+		t, problem := resolvePath(reflect.ValueOf(&s.Params).Elem(), sr.Path)
+		if problem != "" {
+			return nil, fmt.Errorf("scenarios: dated values of %s: %s", sr.Path, problem)
+		}
+		m := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		for _, p := range sr.Points {
+			v := reflect.ValueOf(p.Value)
+			if t.typ().Kind() == reflect.Int {
+				v = reflect.ValueOf(int(p.Value))
+			}
+			m.Content = append(m.Content, plainNode(strconv.Itoa(p.Year)), plainNode(scalarText(v)))
+		}
+		if !replaceAt(params, sr.Path, m) {
+			return nil, fmt.Errorf("scenarios: dated values of %s: no such field to write them at", sr.Path)
+		}
+	}
 	root.Content = append(root.Content, params.Content...)
 	if len(s.Reforms) > 0 {
 		list := &yaml.Node{Kind: yaml.SequenceNode}
@@ -221,4 +238,49 @@ func quote(s string) string {
 		}
 	}
 	return strconv.Quote(s)
+}
+
+// replaceAt replaces the value at path (as in Assignment) in the encoded
+// parameters n with val, and reports whether the path was found.
+func replaceAt(n *yaml.Node, path string, val *yaml.Node) bool {
+	segs := strings.Split(path, ".")
+	for i, seg := range segs {
+		name, index, hasIndex, ok := splitIndex(seg)
+		if !ok {
+			return false
+		}
+		var next **yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Value == name {
+					next = &n.Content[j+1]
+					break
+				}
+			}
+		case yaml.SequenceNode: // a named list
+			for k, e := range n.Content {
+				for j := 0; j+1 < len(e.Content); j += 2 {
+					if e.Content[j].Value == "name" && e.Content[j+1].Value == name {
+						next = &n.Content[k]
+					}
+				}
+			}
+		}
+		if next == nil {
+			return false
+		}
+		if hasIndex {
+			if (*next).Kind != yaml.SequenceNode || index >= len((*next).Content) {
+				return false
+			}
+			next = &(*next).Content[index]
+		}
+		if i == len(segs)-1 {
+			*next = val
+			return true
+		}
+		n = *next
+	}
+	return false
 }

@@ -63,7 +63,7 @@ func (l *loader) load(f fileRef, data []byte, sets []string) (*Scenario, error) 
 	// every problem is reported at once, but not inside a block that holds
 	// a structural problem: there they would only be a cascade of problems
 	// with the defaults standing in for what failed to decode.
-	check := decoder{l: l}
+	check := decoder{l: l, dated: true}
 	for _, fp := range chain {
 		scratch := sim.DefaultParams()
 		check.value(fp.params, reflect.ValueOf(&scratch).Elem(), "")
@@ -92,7 +92,7 @@ func (l *loader) load(f fileRef, data []byte, sets []string) (*Scenario, error) 
 	s.Params = sim.DefaultParams()
 	// Every node of the merged tree was checked above against the same
 	// type, so this pass only records where each value came from.
-	d := decoder{l: l, rec: rec}
+	d := decoder{l: l, rec: rec, dated: true}
 	d.value(merged, reflect.ValueOf(&s.Params).Elem(), "")
 
 	if s.Name == "" {
@@ -105,8 +105,10 @@ func (l *loader) load(f fileRef, data []byte, sets []string) (*Scenario, error) 
 	}
 
 	l.applySets(&s.Params, sets, rec)
+	l.startSeries(&s.Params, rec)
+	s.Series = l.scenarioSeries()
 	l.validate(&s.Params, rec, 0)
-	_, assigned := l.schedule(&s.Params, reforms, rec)
+	_, assigned := l.schedule(&s.Params, reforms, l.seriesSteps(&s.Params), rec)
 	for i, r := range reforms {
 		s.Reforms = append(s.Reforms, Reform{Year: r.year, OverYears: r.over, Note: r.note, Set: assigned[i]})
 	}
@@ -355,7 +357,7 @@ func (l *loader) applySets(p *sim.Params, sets []string, rec *recorder) {
 		l.errs.sets = map[string]int{}
 	}
 	root := reflect.ValueOf(p).Elem()
-	d := decoder{l: l, rec: rec}
+	d := decoder{l: l, rec: rec, dated: true}
 	for i, arg := range sets {
 		if _, dup := l.errs.sets[arg]; !dup {
 			l.errs.sets[arg] = i
@@ -382,6 +384,7 @@ func (l *loader) applySets(p *sim.Params, sets []string, rec *recorder) {
 			l.errorAt(pos, path, "%s", problem)
 			continue
 		}
+		l.dropSeries(t.path) // a value given whole replaces any dated one
 		d.assign(t, val)
 	}
 }

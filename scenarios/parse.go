@@ -24,6 +24,7 @@ type loader struct {
 	srcOf    map[*yaml.Node]*source
 	errs     errorSet
 	reported map[string]bool // Validate problems already reported, by path and message
+	series   []*seriesSrc    // the dated values of the parameters
 }
 
 func newLoader() *loader {

@@ -35,7 +35,10 @@ type rampStep struct {
 // parent's before the child's). A ramp's later steps apply before the
 // reforms dated in the same year, since they continue an older change; a
 // reform that sets a field (or a block holding it) ends any older ramp of it.
-func (l *loader) schedule(base *sim.Params, reforms []reformSrc, rec *recorder) ([]sim.Epoch, [][]Assignment) {
+//
+// steps are the later values of the dated series (seriesSteps), pending
+// from the start: they apply like a ramp's steps.
+func (l *loader) schedule(base *sim.Params, reforms []reformSrc, steps []rampStep, rec *recorder) ([]sim.Epoch, [][]Assignment) {
 	assigned := make([][]Assignment, len(reforms))
 	start := base.Time.StartYear
 	var plan []int // indexes into reforms, in the order they apply
@@ -57,7 +60,7 @@ func (l *loader) schedule(base *sim.Params, reforms []reformSrc, rec *recorder) 
 	prev := base
 	d := &decoder{l: l, rec: rec}
 	var epochs []sim.Epoch
-	var pending []rampStep
+	pending := steps
 	next := 0
 	for {
 		year, found := 0, false

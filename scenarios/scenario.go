@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"reflect"
+	"slices"
 
 	"github.com/hukousim/hukousim/sim"
 )
@@ -15,7 +17,10 @@ type Scenario struct {
 	Title       string
 	Description string
 	Params      sim.Params // in force from the first year until the first reform
-	Reforms     []Reform   // the parent's first, then the child's, each in file order
+	// Series are the parameters given as dated values, by path; Params
+	// holds their values of the start year.
+	Series  []Series
+	Reforms []Reform // the parent's first, then the child's, each in file order
 }
 
 // Reform is a dated change of parameters, applied at the start of Year.
@@ -114,7 +119,27 @@ func (s *Scenario) Epochs() ([]sim.Epoch, error) {
 		plans = append(plans, p)
 	}
 	base := s.Params
-	epochs, _ := l.schedule(&base, plans, rec)
+	broot := reflect.ValueOf(&base).Elem()
+	for _, sr := range s.Series {
+		t, problem := resolvePath(broot, sr.Path)
+		switch {
+		case problem != "":
+			l.errorAt(root, sr.Path, "%s", problem)
+			continue
+		case !isNumeric(t.typ()) || len(sr.Points) == 0:
+			l.errorAt(root, sr.Path, "a dated series needs a numeric field and at least one value")
+			continue
+		case !slices.IsSortedFunc(sr.Points, func(a, b SeriesPoint) int { return a.Year - b.Year }):
+			l.errorAt(root, sr.Path, "the years of a dated series must increase")
+			continue
+		}
+		src := &seriesSrc{Series: sr, typ: t.typ(), key: root}
+		for range sr.Points {
+			src.nodes = append(src.nodes, root)
+		}
+		l.series = append(l.series, src)
+	}
+	epochs, _ := l.schedule(&base, plans, l.seriesSteps(&base), rec)
 	if err := l.errs.result(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,122 @@
+package scenarios
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Series values at, between and outside their years: interpolated
+// linearly between, held outside.
+func TestSeriesAt(t *testing.T) {
+	s := Series{Points: []SeriesPoint{{2010, 100}, {2014, 200}, {2015, 150}}}
+	for _, c := range []struct {
+		year int
+		want float64
+	}{
+		{2000, 100}, {2010, 100}, // before and at the first year: the first value
+		{2011, 125}, {2013, 175}, // between: 100 + 100·(y−2010)/4
+		{2014, 200}, {2015, 150}, // at a year: its value
+		{2016, 150}, {2100, 150}, // after the last: the last value
+	} {
+		if got := s.at(c.year); got != c.want {
+			t.Errorf("at(%d) = %v, want %v", c.year, got, c.want)
+		}
+	}
+}
+
+// The fixture's series give each year its value in the epochs; the start
+// year's is in Params (and so in the burn-in); the 2025 reform ends the
+// income series; the resolved form keeps the series and reads back equal.
+func TestSeries(t *testing.T) {
+	s, err := Load("testdata/series.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Params.Regions[0].RuralIncomeYuanYear; got != 19000 {
+		t.Errorf("start year (2020) income %v, want 19000 (18000 + 500·2)", got)
+	}
+	if got := s.Params.Policy.GirlsCCTMinAgeYears; got != 12 {
+		t.Errorf("start year CCT age %d, want 12", got)
+	}
+	epochs, err := s.Epochs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		year   int
+		income float64
+		age    int
+	}
+	want := []row{
+		{2021, 19500, 11}, // 12 − 2/3 = 11.33 → 11
+		{2022, 20000, 11}, // 10.67 → 11: no change of age, a change of income
+		{2023, 20750, 10}, // 20000 + 3000/4
+		{2024, 21500, 10},
+		{2025, 21000, 10}, // the reform (the series would give 22250), and no later step
+	}
+	var got []row
+	for _, e := range epochs {
+		got = append(got, row{e.Year, e.Params.Regions[0].RuralIncomeYuanYear, e.Params.Policy.GirlsCCTMinAgeYears})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("epochs:\n got %v\nwant %v", got, want)
+	}
+	again := roundTrip(t, s)
+	if len(again.Series) != 2 || again.Series[0].Path != "policy.girls_cct_min_age_years" || again.Series[1].Path != "regions.west.rural_income_yuan_year" {
+		t.Errorf("series read back: %+v", again.Series)
+	}
+}
+
+// --set replaces a series with a value, or gives a field dated values.
+func TestSeriesSet(t *testing.T) {
+	s, err := Load("testdata/series.yaml", []string{"regions.west.rural_income_yuan_year=30000", "regions.east.rural_income_yuan_year={2020: 1000, 2030: 2000}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Series) != 2 || s.Series[0].Path != "policy.girls_cct_min_age_years" || s.Series[1].Path != "regions.east.rural_income_yuan_year" {
+		t.Fatalf("series after --set: %+v", s.Series)
+	}
+	if got := s.Params.Regions[0].RuralIncomeYuanYear; got != 30000 {
+		t.Errorf("west income %v, want 30000", got)
+	}
+	epochs, _ := s.Epochs()
+	if got := epochs[0].Params.Regions[1].RuralIncomeYuanYear; epochs[0].Year != 2021 || got != 1100 {
+		t.Errorf("east income in %d: %v, want 1100 in 2021", epochs[0].Year, got)
+	}
+}
+
+// Every bad dated value is reported at its own line and column, with the
+// field's range; a reform cannot set dated values.
+func TestSeriesErrors(t *testing.T) {
+	const file = `name: bad
+title: Bad series
+extends: baseline
+population:
+  households: {2010: 1000, 2012: -5}
+policy:
+  son_preference_scale: {2010: 1, x: 2, 2008: 3}
+reforms:
+  - year: 2030
+    set:
+      cities.megacity.school.middle.admission: {2031: 1}
+`
+	_, err := LoadBytes("bad.yaml", []byte(file), nil)
+	if err == nil {
+		t.Fatal("loads")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"bad.yaml:5:34: population.households: must be in [1, 2e+09], got -5 (the value of 2012)\n",
+		"bad.yaml:7:35: policy.son_preference_scale: expected a year (an integer) as the key of a dated value, got string \"x\"\n",
+		"bad.yaml:7:41: policy.son_preference_scale: year 2008 comes after 2010: give the years in increasing order, each once\n",
+		"bad.yaml:11:48: cities.megacity.school.middle.admission: expected a number, got a mapping: dated values are given in the parameters, not in a reform",
+	} {
+		if !strings.Contains(msg+"\n", want) {
+			t.Errorf("missing %q in:\n%s", want, msg)
+		}
+	}
+	if n := strings.Count(msg, "got -5"); n != 1 {
+		t.Errorf("the bad value reported %d times, want once:\n%s", n, msg)
+	}
+}
