@@ -36,6 +36,13 @@ func Tables() (params, metrics map[string][]string) {
 			cells[i] = strings.TrimSpace(c)
 		}
 		for _, m := range names.FindAllStringSubmatch(raw[0], -1) {
+			if prev, twice := table[m[1]]; twice && len(prev) == 3 && len(cells) == 3 {
+				// A metric recorded by two sets of groups has a row for
+				// each: both definitions, each with its groups.
+				table[m[1]] = []string{cells[0], prev[1] + "; or " + cells[1],
+					"by " + prev[1] + ": " + prev[2] + ". By " + cells[1] + ": " + cells[2]}
+				continue
+			}
 			table[m[1]] = cells
 		}
 	}

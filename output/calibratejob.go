@@ -2,6 +2,7 @@ package output
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -114,6 +115,7 @@ type Fitted struct {
 // sees every evaluation. An interrupted fit returns the evaluations spent
 // with the context's error.
 func (c *Calibration) Fit(ctx context.Context, rd *rundir.Dir, checkpoint string, progress func(calibrate.Evaluation)) (*Fitted, error) {
+	began := time.Now()
 	c.prob.Progress = progress
 	before, beforeScores, err := c.prob.Evaluate(ctx, c.Start)
 	if err != nil {
@@ -126,6 +128,13 @@ func (c *Calibration) Fit(ctx context.Context, rd *rundir.Dir, checkpoint string
 	}
 	if err != nil {
 		return f, err
+	}
+	if best.Objective > before {
+		// The search found nothing better than where it started (it
+		// resumed from a checkpoint whose point it did not improve on, or
+		// the budget was too small): the start is the fit.
+		best = &calibrate.Evaluation{N: f.Spent, X: c.Start, Objective: before, Scores: beforeScores}
+		f.Best = best
 	}
 	// The fitted scenario: the calibration's scenario with the best point
 	// applied (and the calibration's own size overrides left out).
@@ -158,6 +167,15 @@ func (c *Calibration) Fit(ctx context.Context, rd *rundir.Dir, checkpoint string
 		{"targets.csv", func(w io.Writer) error { return WriteBeforeAfter(w, beforeScores, best.Scores) }},
 		{"report.md", func(w io.Writer) error {
 			return WriteCalibrationReport(w, c.File, spec, c.Names, c.Start, before, beforeScores, best, f.Spent, len(trace))
+		}},
+		{"manifest.json", func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(&CalibrationManifest{
+				Tool: "hukousim", Kind: "calibrate", Version: Version, Commit: Commit(), CommitSource: CommitSource(), GoVersion: GoVersion(),
+				File: c.File, Problem: spec.Fingerprint(), Evaluations: f.Spent, Before: before, After: best.Objective,
+				Start: began.UTC(), WallSeconds: time.Since(began).Seconds(), CommandLine: append([]string{"hukousim"}, os.Args[1:]...),
+			})
 		}},
 	}
 	for _, wr := range writes {

@@ -86,16 +86,18 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 	if err := CheckComparable(c.Runs); err != nil {
 		return nil, err
 	}
-	// Series one run lacks (a city only one scenario has) are compared
-	// where both have them; say so rather than drop them silently.
-	for _, g := range Gaps(c.Runs) {
-		if job.Note != nil {
-			job.Note(g)
-		}
-	}
 	if job.Paired {
 		if err := CheckPaired(c.Runs); err != nil {
 			return nil, err
+		}
+	}
+	// Series one run lacks (a city only one scenario has) are compared
+	// where both have them; say so rather than drop them silently (once
+	// the runs are known to be comparable, so that a note never promises
+	// a comparison that is then refused).
+	for _, g := range Gaps(c.Runs) {
+		if job.Note != nil {
+			job.Note(g)
 		}
 	}
 	ref := c.Runs[0]

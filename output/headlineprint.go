@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/hukousim/hukousim/output/plot"
@@ -70,6 +73,30 @@ func SmallRunNote(p *sim.Population) string {
 	if p.Households >= smallRun {
 		return ""
 	}
-	return fmt.Sprintf("%s simulated households, each standing for about %s real ones: metrics by sex, age or city tier rest on few children, and their intervals are wide; use 20,000 or more for numbers to report",
-		plot.Grouped(float64(p.Households)), plot.Grouped(p.RealHouseholds/float64(p.Households)))
+	return fmt.Sprintf("%s simulated households: metrics by sex, age or city tier rest on few children, and their intervals are wide; the default, 20,000, keeps them to a few points",
+		plot.Grouped(float64(p.Households)))
+}
+
+// LateReformNote says which of sc's reforms come after its last recorded
+// year, and so change nothing in the run; "" if none does.
+func LateReformNote(sc *scenarios.Scenario) string {
+	t := sc.Params.Time
+	last := t.StartYear + t.Years - 1
+	var late []string
+	need := 0
+	for _, r := range sc.Reforms {
+		if r.Year > last {
+			late = append(late, strconv.Itoa(r.Year))
+			need = max(need, r.Year-t.StartYear+1)
+		}
+	}
+	if len(late) == 0 {
+		return ""
+	}
+	late = slices.Compact(late)
+	what := "the reform of " + late[0] + " comes"
+	if len(late) > 1 {
+		what = "the reforms of " + strings.Join(late, ", ") + " come"
+	}
+	return fmt.Sprintf("%s: %s after the last recorded year, %d, so this run does not see it; --years %d reaches it", sc.Name, what, last, need)
 }

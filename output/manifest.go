@@ -165,3 +165,21 @@ func WriteCompareManifest(w io.Writer, m *CompareManifest) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(m)
 }
+
+// CalibrationManifest describes a calibration's directory.
+type CalibrationManifest struct {
+	Tool         string    `json:"tool"`
+	Kind         string    `json:"kind"` // "calibrate"
+	Version      string    `json:"version"`
+	Commit       string    `json:"commit"`
+	CommitSource string    `json:"commit_source"`
+	GoVersion    string    `json:"go_version"`
+	File         string    `json:"calibration_file"`
+	Problem      string    `json:"problem"`     // the fingerprint its checkpoint carries
+	Evaluations  int       `json:"evaluations"` // counting those resumed from the checkpoint
+	Before       float64   `json:"objective_start"`
+	After        float64   `json:"objective_best"`
+	Start        time.Time `json:"start_time"`
+	WallSeconds  float64   `json:"wall_seconds"`
+	CommandLine  []string  `json:"command_line"`
+}

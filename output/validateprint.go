@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/hukousim/hukousim/sim/calibrate"
@@ -38,6 +39,11 @@ func WriteValidation(w io.Writer, name string, rows []ValidationRow, reps int, q
 	fmt.Fprintln(tw, "target\tpublished\tmodel\tband\t")
 	for _, r := range rows {
 		model := FormatTargetValue(r.Model)
+		if model == FormatTargetValue(r.BandLow) || model == FormatTargetValue(r.BandHi) {
+			// On a band's edge at this precision: enough digits to show
+			// which side it lies on (-3.4965 fails [-7.50, -3.50]).
+			model = strconv.FormatFloat(r.Model, 'g', 6, 64)
+		}
 		if r.Note != "" {
 			model = "n/a (" + r.Note + ")"
 		} else if r.Low == r.Low { // not NaN

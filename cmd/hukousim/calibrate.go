@@ -18,7 +18,7 @@ import (
 func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("calibrate", "calibrate CALIBRATION.yaml [flags]\n\nFits the file's parameters to its targets (simulated method of moments, the same random numbers in every evaluation). The best point so far is saved to the checkpoint after every improvement; rerunning the same command resumes from it.")
 	out := fs.String("out", "", "directory to write (default runs/calibrate-<file>-<timestamp>)")
-	checkpoint := fs.String("checkpoint", "", "the checkpoint file (default: runs/calibrate-NAME.checkpoint.json, outside the source tree)")
+	checkpoint := fs.String("checkpoint", "", "the checkpoint file (default: runs/calibrate-NAME.checkpoint.json, under runs/, which git ignores)")
 	workers := fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it")
 	force := fs.Bool("force", false, "replace an existing output directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
@@ -44,6 +44,8 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err := os.MkdirAll(filepath.Dir(ckpt), 0o755); err != nil {
 			return err
 		}
+	} else if fi, err := os.Stat(filepath.Dir(ckpt)); err != nil || !fi.IsDir() {
+		return usagef("--checkpoint %s: directory %s does not exist", ckpt, filepath.Dir(ckpt))
 	}
 	dir := outDir(*out, "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 	o, err := output.Begin(dir, *force, nil, stderr)

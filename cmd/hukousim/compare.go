@@ -50,7 +50,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var given []string
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
-		case "seed", "reps", "households", "years", "set", "workers", "no-branch":
+		case "seed", "reps", "households", "years", "set", "workers", "no-branch", "figure-year":
 			given = append(given, "--"+fl.Name)
 		}
 	})
@@ -58,9 +58,14 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("%s %s no effect on run directories, which are compared as they were run; rerun them, or compare scenarios", strings.Join(given, ", "), hasHave(given))
 	}
 	dir := outDir(*out, "compare")
-	for _, d := range job.Dirs {
+	for i, d := range job.Dirs {
 		if rundir.Same(d, dir) {
 			return usagef("--out %s is one of the runs being compared; nothing is written into an input", dir)
+		}
+		for _, e := range job.Dirs[:i] {
+			if rundir.Same(d, e) {
+				return usagef("run %s is given twice; compare it against something else", d)
+			}
 		}
 	}
 	seen := map[string]bool{}
@@ -81,6 +86,11 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		job.Specs = append(job.Specs, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers()})
 	}
 	job.Formats = f.fmts
+	if t := job.Scenarios; *year != 0 && len(t) > 0 {
+		if tm := t[0].Params.Time; *year < tm.StartYear || *year >= tm.StartYear+tm.Years {
+			return usagef("--year %d is not a recorded year of %s (%d-%d)", *year, t[0].Name, tm.StartYear, tm.StartYear+tm.Years-1)
+		}
+	}
 	o, err := output.Begin(dir, *f.force, prof, stderr)
 	if err != nil {
 		return err

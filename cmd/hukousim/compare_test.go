@@ -196,6 +196,14 @@ func TestCompareBadInputs(t *testing.T) {
 		// shapes a run is refused, not ignored (issue 12, defect 10).
 		{[]string{"compare", filepath.Join(base, "a"), filepath.Join(base, "a"), "--reps", "7"}, "--reps has no effect on run directories"},
 		{[]string{"compare", filepath.Join(base, "a"), filepath.Join(base, "a"), "--seed", "2", "--set", "preferences.psi=0.1"}, "--seed, --set have no effect on run directories"},
+		{[]string{"compare", filepath.Join(base, "a"), filepath.Join(base, "a"), "--figure-year", "1990"}, "--figure-year has no effect on run directories"},
+		{[]string{"compare", filepath.Join(base, "a"), filepath.Join(base, "a")}, "is given twice"},
+		// Checked before anything runs: at this size the run would take
+		// minutes.
+		{[]string{"compare", "baseline", "open-schools", "--year", "1990", "--households", "2000000"}, "--year 1990 is not a recorded year of baseline (2020-2039)"},
+		{[]string{"validate", "--figure-year", "2020"}, "--figure-year has no effect on validate"},
+		{[]string{"run", "--years", "4", "--set", "time.years=2"}, "--years and --set time.years both set time.years; give one"},
+		{[]string{"validate", "--set", "time.years=0"}, "time.years=0: must be in [1, 200]"}, // the --set is used, not refused as a conflict
 	}
 	for _, c := range cases {
 		_, _, err := run(t, c.args...)

@@ -20,6 +20,10 @@ func TestExplain(t *testing.T) {
 		{"preferences.psi_couple", []string{"utility/year", "0.219 in the baseline", "calibrated"}},
 		{"lbc_share_all", []string{"metric lbc_share_all", "rural_hukou_share"}},
 		{"lb_prob_siblings", []string{"sex, siblings, tier", "with-brothers"}},
+		// A count is defined as a count, not as the share beside it.
+		{"lbc", []string{"definition:  left-behind children: children 0–17 living in the village"}},
+		// A metric recorded by two sets of groups has both definitions.
+		{"dropout_rate", []string{"groups:      sex, age (12-14, 15), place", "; or age (12-14, 15), tier", "by the parents' destination tier"}},
 	} {
 		stdout, _, err := run(t, "explain", c.name)
 		if err != nil {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -15,6 +17,16 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// has reports whether a --set gives path.
+func (m multiFlag) has(path string) bool {
+	for _, s := range m {
+		if p, _, _ := strings.Cut(s, "="); strings.TrimSpace(p) == path {
+			return true
+		}
+	}
+	return false
+}
 
 // parseInterspersed parses flags that may stand before or after the
 // positional arguments (hukousim run baseline --seed 3), and returns the
@@ -48,16 +60,46 @@ func newFlagSet(name, synopsis string) *flag.FlagSet {
 		fs.VisitAll(func(*flag.Flag) { n++ })
 		if n > 0 { // a command without flags prints no empty "Flags:"
 			fmt.Fprint(fs.Output(), "\nFlags:\n")
-			fs.PrintDefaults()
+			printFlags(fs)
 		}
 	}
 	return fs
 }
 
-// outDir is the directory --out names, or by default runs/STEM-TIMESTAMP.
+// outDir is the directory --out names, or by default runs/STEM-TIMESTAMP,
+// with -2, -3… when a run of the same second has taken that name.
 func outDir(out, stem string) string {
 	if out != "" {
 		return out
 	}
-	return filepath.Join("runs", stem+"-"+time.Now().Format("20060102-150405"))
+	return freeName(filepath.Join("runs", stem+"-"+time.Now().Format("20060102-150405")))
+}
+
+// freeName is base, or base-2, base-3… if base exists: a default name
+// never collides with a run the user did not ask to replace.
+func freeName(base string) string {
+	name := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			return name
+		}
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+// printFlags is flag.PrintDefaults with the flags written as every message
+// writes them, --name (the flag package accepts both).
+func printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			line += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(fs.Output(), line)
+	})
 }

@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -21,7 +25,7 @@ func TestHelpAndVersion(t *testing.T) {
 		{args: []string{"version", "-h"}, want: "Usage: hukousim version", not: "Flags:"},
 		{args: []string{"scenarios", "-h"}, want: "Usage: hukousim scenarios", not: "Flags:"},
 		{args: []string{"help", "run"}, want: "Usage: hukousim run"},
-		{args: []string{"help", "compare"}, want: "-reps"},
+		{args: []string{"help", "compare"}, want: "\n  --reps int\n"},
 		{args: []string{"help"}, want: "hukousim help [COMMAND]"},
 		{args: []string{"help", "nosuch"}, code: 2, wantStderr: `unknown command "nosuch"`},
 		{args: []string{"help", "run", "compare"}, code: 2, wantStderr: "help takes one command"},
@@ -37,6 +41,41 @@ func TestHelpAndVersion(t *testing.T) {
 		}
 		if !strings.Contains(e.String(), c.wantStderr) {
 			t.Errorf("%v: stderr %q, want %q", c.args, e.String(), c.wantStderr)
+		}
+	}
+}
+
+// A signal's exit status is the shell's, 128 + its number, and the message
+// says what was and was not written.
+func TestInterruptedExit(t *testing.T) {
+	for _, c := range []struct {
+		sig  interrupted
+		code int
+		msg  string
+	}{
+		{interrupted{os.Interrupt}, 130, "hukousim: interrupted; nothing was written under its final name"},
+		{interrupted{syscall.SIGTERM}, 143, "hukousim: stopped by SIGTERM; nothing was written under its final name"},
+	} {
+		var e bytes.Buffer
+		if code := exitCode(fmt.Errorf("run: %w", c.sig), &e); code != c.code || strings.TrimSpace(e.String()) != c.msg {
+			t.Errorf("%v: exit %d, %q; want %d, %q", c.sig.sig, code, e.String(), c.code, c.msg)
+		}
+	}
+}
+
+// A default output name taken by a run of the same second gets a suffix
+// (a second run no longer fails on a name the user never chose).
+func TestFreeName(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "baseline-20261204-120000")
+	if got := freeName(base); got != base {
+		t.Errorf("free: %s, want %s", got, base)
+	}
+	for _, want := range []string{base + "-2", base + "-3"} {
+		if err := os.Mkdir(freeName(base), 0o755); err != nil { // takes base, then base-2
+			t.Fatal(err)
+		}
+		if got := freeName(base); got != want {
+			t.Errorf("got %s, want %s", got, want)
 		}
 	}
 }

@@ -22,10 +22,27 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() { cancel(interrupted{<-sigs}) }()
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(sigs)
+	if errors.Is(err, context.Canceled) && context.Cause(ctx) != nil {
+		err = context.Cause(ctx)
+	}
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// interrupted is a command stopped by a signal: the shell's exit status is
+// 128 + its number (130 for Ctrl-C, 143 for SIGTERM).
+type interrupted struct{ sig os.Signal }
+
+func (e interrupted) Error() string {
+	if e.sig == syscall.SIGTERM {
+		return "stopped by SIGTERM"
+	}
+	return "interrupted"
 }
 
 // usageError is a mistake in the command line itself.
@@ -39,16 +56,24 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 var errSilent = errors.New("")
 
 // exitCode prints err and maps it to an exit status: 0 success, 1 a failed
-// run or invalid input, 2 a bad command line, 130 interrupted.
+// run or invalid input, 2 a bad command line, 128 + the signal's number
+// when stopped by one (130 Ctrl-C, 143 SIGTERM).
 func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
+	var sig interrupted
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, errSilent):
 		return 1
+	case errors.As(err, &sig):
+		fmt.Fprintf(stderr, "hukousim: %s; nothing was written under its final name\n", sig)
+		if n, ok := sig.sig.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+		return 130
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "hukousim: interrupted; no run directory was written")
+		fmt.Fprintln(stderr, "hukousim: interrupted; nothing was written under its final name")
 		return 130
 	case errors.As(err, &ue), errors.Is(err, profile.ErrSameFile):
 		if ue.msg == "" {

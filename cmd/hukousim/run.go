@@ -79,6 +79,11 @@ func (f *runFlags) nWorkers() int {
 // --years are --set overrides, so that the resolved scenario.yaml records
 // them and reruns reproduce the run.
 func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
+	for flag, path := range map[string]string{"--households": "population.households", "--years": "time.years"} {
+		if f.sets.has(path) && (flag == "--households" && *f.households > 0 || flag == "--years" && *f.years > 0) {
+			return nil, nil, usagef("%s and --set %s both set %s; give one", flag, path, path)
+		}
+	}
 	all := append([]string(nil), f.sets...)
 	flagOf := map[string]string{} // the --set made from a flag → the flag as typed
 	if *f.households > 0 {
@@ -102,15 +107,25 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 	if err := experiment.CheckMemory(&sc.Params, *f.reps); err != nil {
 		return nil, nil, err
 	}
-	if note := output.SmallRunNote(&sc.Params.Population); note != "" && f.stderr != nil && !*f.quiet && !f.warned {
+	if note := output.SmallRunNote(&sc.Params.Population); note != "" && !f.warned {
 		f.warned = true // once per command
-		fmt.Fprintf(f.stderr, "hukousim: note: %s\n", note)
+		f.note(note)
+	}
+	if note := output.LateReformNote(sc); note != "" {
+		f.note(note)
 	}
 	eps, err := sc.Epochs()
 	if err != nil {
 		return nil, nil, err
 	}
 	return sc, eps, nil
+}
+
+// note prints a note on stderr, unless quiet.
+func (f *runFlags) note(s string) {
+	if f.stderr != nil && !*f.quiet {
+		fmt.Fprintf(f.stderr, "hukousim: note: %s\n", s)
+	}
 }
 
 // figureYear is the year of the single-year figures.

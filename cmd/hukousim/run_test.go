@@ -588,3 +588,15 @@ func TestSmallRunNote(t *testing.T) {
 		t.Errorf("20,000 households: err %v, stderr %q, headline:\n%s", err, stderr, stdout)
 	}
 }
+
+// A reform dated after the last recorded year changes nothing; run says
+// so rather than report it as though it applied.
+func TestLateReformNote(t *testing.T) {
+	_, stderr, err := run(t, "run", "open-schools", "--reps", "1", "--years", "3", "--households", "500", "--set", "time.burn_in=2", "--out", filepath.Join(t.TempDir(), "r"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "note: open-schools: the reform of 2025 comes after the last recorded year, 2022, so this run does not see it; --years 6 reaches it"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q, want %q", stderr, want)
+	}
+}

@@ -30,6 +30,9 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := f.check(fs); err != nil {
 		return err
 	}
+	if *f.figYear != 0 {
+		return usagef("--figure-year has no effect on validate, which draws no single-year figures")
+	}
 	ref := "baseline"
 	if len(pos) == 1 {
 		ref = pos[0]
@@ -43,7 +46,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	// Record only the years the targets need, unless --years says more.
-	if *f.years == 0 {
+	if *f.years == 0 && !f.sets.has("time.years") {
 		*f.years = calibrate.YearsFor(probe.Params.Time.StartYear, targets)
 	}
 	sc, eps, err := f.load(ref)

@@ -122,6 +122,19 @@ func TestCalibrateTiny(t *testing.T) {
 	if n := strings.Count(string(read(t, filepath.Join(out, "trace.csv"))), "\n"); n != 5 {
 		t.Errorf("trace.csv has %d lines, want a header and 4 evaluations", n)
 	}
+	// It is a directory hukousim made (manifest.json), so --force can
+	// replace it (it could not: calibrate wrote no manifest).
+	mustRun(t, "calibrate", file, "--out", out, "--quiet", "--force", "--checkpoint", filepath.Join(base, "fresh.checkpoint.json"))
+	var m struct{ Kind, Problem string }
+	if err := json.Unmarshal(read(t, filepath.Join(out, "manifest.json")), &m); err != nil || m.Kind != "calibrate" || len(m.Problem) != 64 {
+		t.Errorf("manifest.json: %+v (%v)", m, err)
+	}
+	// A checkpoint in a directory that does not exist is refused before
+	// the first evaluation, not after it.
+	_, _, err := run(t, "calibrate", file, "--out", filepath.Join(base, "o2"), "--checkpoint", filepath.Join(base, "nodir", "c.json"))
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("checkpoint in a missing directory: %v", err)
+	}
 }
 
 // Every place that counts a calibration's evaluations gives one number,

@@ -146,6 +146,10 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("output: %w", err)
 	}
 	if err := os.Rename(d.tmp, d.final); err != nil {
+		if _, serr := os.Stat(d.final); serr == nil {
+			// Another command created it while this one ran.
+			return fmt.Errorf("output: %s appeared while this run was being written (another run to the same place?); nothing was replaced, choose another --out", d.final)
+		}
 		return fmt.Errorf("output: cannot move the run into %s: %w", d.final, err)
 	}
 	d.committed = true

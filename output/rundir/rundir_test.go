@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,28 @@ func TestCreateRemovesWhatKilledRunsLeft(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(final, ownerFile)); err == nil {
 		t.Errorf("the committed run keeps its %s", ownerFile)
+	}
+}
+
+// A directory that another command put in place while this one ran is
+// not replaced, and the message says what happened.
+func TestCommitDoesNotReplaceANewcomer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run")
+	d, err := Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := os.Mkdir(path, 0o755); err != nil { // the other command
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(path, "theirs"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err == nil || !strings.Contains(err.Error(), "appeared while this run was being written") {
+		t.Errorf("commit over a newcomer: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(path, "theirs")); err != nil {
+		t.Errorf("the newcomer's file: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package calibrate_test
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/hukousim/hukousim/output"
@@ -175,6 +176,11 @@ func TestFitCheckpointResumes(t *testing.T) {
 	}
 	if second.Objective > first.Objective {
 		t.Errorf("the resumed fit ended worse (%g) than its checkpoint (%g)", second.Objective, first.Objective)
+	}
+	// Another calibration (here another seed) does not resume it.
+	spec.Seed, spec.MaxEvals = 4, 20
+	if _, _, err := p.Fit(ctx, []float64{0.25}, ckpt); err == nil || !strings.Contains(err.Error(), "another calibration") {
+		t.Errorf("a checkpoint of another seed: %v, want a refusal", err)
 	}
 }
 

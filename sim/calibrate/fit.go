@@ -2,6 +2,8 @@ package calibrate
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -76,6 +78,10 @@ func (p *Problem) Evaluate(ctx context.Context, x []float64) (float64, []Score, 
 // Checkpoint is the best point found so far and the evaluations spent,
 // saved after every evaluation so that an interrupted fit resumes from it.
 type Checkpoint struct {
+	// Problem is the fingerprint of the calibration it belongs to
+	// (Spec.Fingerprint): a checkpoint of another scenario, size, seed,
+	// set of targets or parameters is refused, not resumed.
+	Problem     string    `json:"problem"`
 	Names       []string  `json:"parameters"`
 	X           []float64 `json:"values"`
 	Objective   float64   `json:"objective"`
@@ -98,6 +104,9 @@ func (p *Problem) Fit(ctx context.Context, start []float64, checkpoint string) (
 			}
 			if !sameNames(c.Names, pars) {
 				return nil, nil, fmt.Errorf("calibrate: checkpoint %s is for the parameters %v, not these; remove it to start afresh", checkpoint, c.Names)
+			}
+			if c.Problem != p.Spec.Fingerprint() {
+				return nil, nil, fmt.Errorf("calibrate: checkpoint %s was made for another calibration (its scenario, overrides, size, seed, method, targets or bounds differ); remove it, or name another with --checkpoint, to start afresh", checkpoint)
 			}
 			start, done = c.X, c.Evaluations
 		}
@@ -141,7 +150,7 @@ func (p *Problem) Fit(ctx context.Context, start []float64, checkpoint string) (
 		}
 		// The best point and the evaluations spent, after every evaluation.
 		if checkpoint != "" {
-			if err := saveCheckpoint(checkpoint, pars, best.X, best.Objective, n); err != nil {
+			if err := saveCheckpoint(checkpoint, p.Spec, best.X, best.Objective, n); err != nil {
 				runErr = err
 			}
 		}
@@ -190,9 +199,9 @@ func sameNames(names []string, pars []Parameter) bool {
 	return true
 }
 
-func saveCheckpoint(path string, pars []Parameter, x []float64, obj float64, n int) error {
-	c := Checkpoint{X: x, Objective: obj, Evaluations: n}
-	for _, p := range pars {
+func saveCheckpoint(path string, spec *Spec, x []float64, obj float64, n int) error {
+	c := Checkpoint{Problem: spec.Fingerprint(), X: x, Objective: obj, Evaluations: n}
+	for _, p := range spec.Params {
 		c.Names = append(c.Names, p.Name)
 	}
 	b, err := json.MarshalIndent(c, "", "  ")
@@ -204,4 +213,18 @@ func saveCheckpoint(path string, pars []Parameter, x []float64, obj float64, n i
 		return fmt.Errorf("calibrate: saving the checkpoint: %w", err)
 	}
 	return os.Rename(tmp, path)
+}
+
+// Fingerprint identifies the calibration a checkpoint may resume: the
+// SHA-256 of everything in the spec but the evaluation budget, which a
+// resumed fit may raise.
+func (s *Spec) Fingerprint() string {
+	c := *s
+	c.MaxEvals = 0
+	b, err := json.Marshal(c)
+	if err != nil {
+		return "" // (a Spec holds only plain data)
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
 }

@@ -167,7 +167,11 @@ func RunAll(ctx context.Context, specs []Spec, branch bool) (*Comparison, error)
 	}
 	c.Results = res
 	t := specs[0].Base.Time
-	if shared := c.ForkYear - (t.StartYear - t.BurnIn); shared > 0 {
+	end := t.StartYear + t.Years // the year after the last recorded
+	switch shared := c.ForkYear - (t.StartYear - t.BurnIn); {
+	case c.ForkYear >= end:
+		c.Note = fmt.Sprintf("The scenarios do not differ in any simulated year (%d-%d): they were simulated once, and every difference between them is 0.", t.StartYear-t.BurnIn, end-1)
+	case shared > 0:
 		c.Note = fmt.Sprintf("The scenarios are identical until %d: those %d years were simulated once and the state forked (the results equal separate runs byte for byte).", c.ForkYear, shared)
 	}
 	return c, nil

@@ -3,6 +3,7 @@ package experiment
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hukousim/hukousim/scenarios"
@@ -130,5 +131,19 @@ func TestForkYear(t *testing.T) {
 		if got := ForkYear(c.specs); got != c.want {
 			t.Errorf("%s: fork year %d, want %d", c.name, got, c.want)
 		}
+	}
+}
+
+// A reform after the last recorded year changes nothing, and the note
+// says so rather than that the scenarios forked.
+func TestRunAllNoteReformAfterTheEnd(t *testing.T) {
+	// 2020-2022 recorded; open-schools' reform is dated 2025.
+	specs := []Spec{specOf(t, "baseline", "time.years=3"), specOf(t, "open-schools", "time.years=3")}
+	c, err := RunAll(context.Background(), specs, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The scenarios do not differ in any simulated year (2016-2022)"; !strings.HasPrefix(c.Note, want) {
+		t.Errorf("note %q, want it to start %q", c.Note, want)
 	}
 }
