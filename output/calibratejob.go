@@ -96,6 +96,20 @@ func DefaultCheckpoint(file string) string {
 	return filepath.Join("runs", "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".checkpoint.json")
 }
 
+// Checkpoint is the checkpoint file of the calibration file: path, or
+// by default DefaultCheckpoint (its directory created). A path whose
+// directory does not exist is refused before the first evaluation.
+func Checkpoint(file, path string) (string, error) {
+	if path == "" {
+		path = DefaultCheckpoint(file)
+		return path, os.MkdirAll(filepath.Dir(path), 0o755)
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("--checkpoint %s: directory %s does not exist", path, filepath.Dir(path))
+	}
+	return path, nil
+}
+
 // Fitted is a finished calibration.
 type Fitted struct {
 	Scenario     *scenarios.Scenario // the calibration's scenario at the best point

@@ -34,6 +34,60 @@ type CompareJob struct {
 	Note    func(string)
 }
 
+// SplitInputs sorts compare's inputs into run directories (IsRunDir) and
+// scenarios, and refuses a mix.
+func SplitInputs(inputs []string) (dirs, scens []string, err error) {
+	for _, p := range inputs {
+		if IsRunDir(p) {
+			dirs = append(dirs, p)
+		} else {
+			scens = append(scens, p)
+		}
+	}
+	if len(dirs) > 0 && len(scens) > 0 {
+		return nil, nil, fmt.Errorf("compare takes run directories or scenarios, not both: %s %s a run directory, %s %s not",
+			strings.Join(dirs, ", "), Verb(len(dirs), "is", "are"), strings.Join(scens, ", "), Verb(len(scens), "is", "are"))
+	}
+	return dirs, scens, nil
+}
+
+// Verb is one or many, by n.
+func Verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Check refuses, before anything runs, a job that cannot be done into
+// the directory out: an input given twice, out among the inputs, or an
+// effects year the scenarios do not record.
+func (job *CompareJob) Check(out string) error {
+	for i, d := range job.Dirs {
+		if rundir.Same(d, out) {
+			return fmt.Errorf("--out %s is one of the runs being compared; nothing is written into an input", out)
+		}
+		for _, e := range job.Dirs[:i] {
+			if rundir.Same(d, e) {
+				return fmt.Errorf("run %s is given twice; compare it against something else", d)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, sc := range job.Scenarios {
+		if seen[sc.Name] {
+			return fmt.Errorf("scenario %q is given twice; compare it against something else", sc.Name)
+		}
+		seen[sc.Name] = true
+	}
+	if s := job.Scenarios; job.Year != 0 && len(s) > 0 {
+		if t := s[0].Params.Time; job.Year < t.StartYear || job.Year >= t.StartYear+t.Years {
+			return fmt.Errorf("--year %d is not a recorded year of %s (%d-%d)", job.Year, s[0].Name, t.StartYear, t.StartYear+t.Years-1)
+		}
+	}
+	return nil
+}
+
 // Comparison is what Compare wrote.
 type Comparison struct {
 	Runs     []*RunData // the reference first

@@ -10,9 +10,26 @@ import (
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim"
 	"github.com/hukousim/hukousim/sim/calibrate"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
+
+// LoadTargets reads the targets file (the embedded targets when file is
+// "") and checks its metrics against those the scenario ref, with sets,
+// produces. It returns the targets and the number of recorded years that
+// cover them all.
+func LoadTargets(ref string, sets []string, file string) ([]calibrate.Target, int, error) {
+	probe, err := scenarios.Load(ref, sets)
+	if err != nil {
+		return nil, 0, err
+	}
+	targets, err := scenarios.LoadTargetsChecked(file, sim.MetricNames(&probe.Params))
+	if err != nil {
+		return nil, 0, err
+	}
+	return targets, calibrate.YearsFor(probe.Params.Time.StartYear, targets), nil
+}
 
 // Validate runs sc (spec) and scores it against targets (docs/ODD.md,
 // Targets), and writes into rd validate.csv, the validation figure, and

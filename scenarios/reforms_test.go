@@ -3,6 +3,7 @@ package scenarios
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -165,5 +166,32 @@ func TestFigureYear(t *testing.T) {
 		if got := s.FigureYear(); got != c.want {
 			t.Errorf("%s: figure year %d, want %d", c.ref, got, c.want)
 		}
+		if got, err := s.CheckFigureYear(0); got != c.want || err != nil {
+			t.Errorf("%s: CheckFigureYear(0) = %d, %v", c.ref, got, err)
+		}
+		if got, err := s.CheckFigureYear(2030); got != 2030 || err != nil {
+			t.Errorf("%s: CheckFigureYear(2030) = %d, %v", c.ref, got, err)
+		}
+		if _, err := s.CheckFigureYear(2040); err == nil || err.Error() != "must be a recorded year, 2020 to 2039, got 2040" {
+			t.Errorf("%s: CheckFigureYear(2040): %v", c.ref, err)
+		}
+	}
+}
+
+// A shorthand flag is a --set of its field: a bad value is reported
+// against the flag as typed, and a --set of the same field conflicts.
+func TestLoadShorthand(t *testing.T) {
+	years := Shorthand{Flag: "--years", Path: "time.years", Value: 500}
+	_, err := LoadShorthand("baseline", nil, years)
+	if err == nil || !strings.Contains(err.Error(), "--years 500") {
+		t.Errorf("--years 500: %v", err)
+	}
+	years.Value = 3
+	if _, err := LoadShorthand("baseline", []string{"time.years=4"}, years); err == nil || !strings.Contains(err.Error(), "both set time.years") {
+		t.Errorf("--years with --set time.years: %v", err)
+	}
+	s, err := LoadShorthand("baseline", nil, years, Shorthand{Flag: "--households", Path: "population.households"})
+	if err != nil || s.Params.Time.Years != 3 {
+		t.Errorf("--years 3: %v, %d years", err, s.Params.Time.Years)
 	}
 }

@@ -3,9 +3,12 @@ package scenarios
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/hukousim/hukousim/sim"
 )
@@ -168,4 +171,52 @@ func (s *Scenario) FigureYear() int {
 		}
 	}
 	return t.StartYear
+}
+
+// CheckFigureYear is y if it is a recorded year, or FigureYear for 0.
+func (s *Scenario) CheckFigureYear(y int) (int, error) {
+	t := s.Params.Time
+	switch {
+	case y == 0:
+		return s.FigureYear(), nil
+	case y < t.StartYear || y >= t.StartYear+t.Years:
+		return 0, fmt.Errorf("must be a recorded year, %d to %d, got %d", t.StartYear, t.StartYear+t.Years-1, y)
+	}
+	return y, nil
+}
+
+// Shorthand is a command-line flag that stands for a --set of one field,
+// such as --households N for population.households=N.
+type Shorthand struct {
+	Flag, Path string
+	Value      int // 0: the flag was not given
+}
+
+// LoadShorthand is Load with shorthand flags after sets: each given one
+// becomes a --set (so that the resolved scenario records it), a problem
+// with its value is reported against the flag as typed, and a flag and a
+// --set of the same field are refused as a conflict.
+func LoadShorthand(ref string, sets []string, flags ...Shorthand) (*Scenario, error) {
+	all := append([]string(nil), sets...)
+	flagOf := map[string]string{} // the --set made from a flag → the flag as typed
+	for _, f := range flags {
+		if f.Value == 0 {
+			continue
+		}
+		for _, s := range sets {
+			if p, _, _ := strings.Cut(s, "="); strings.TrimSpace(p) == f.Path {
+				return nil, fmt.Errorf("%s and --set %s both set %s; give one", f.Flag, f.Path, f.Path)
+			}
+		}
+		set := f.Path + "=" + strconv.Itoa(f.Value)
+		all, flagOf[set] = append(all, set), f.Flag+" "+strconv.Itoa(f.Value)
+	}
+	sc, err := Load(ref, all)
+	var el ErrorList
+	if errors.As(err, &el) {
+		for _, e := range el {
+			e.Flag = flagOf[e.Set]
+		}
+	}
+	return sc, err
 }

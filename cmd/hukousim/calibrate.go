@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -38,14 +37,9 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	ckpt := *checkpoint
-	if ckpt == "" {
-		ckpt = output.DefaultCheckpoint(file)
-		if err := os.MkdirAll(filepath.Dir(ckpt), 0o755); err != nil {
-			return err
-		}
-	} else if fi, err := os.Stat(filepath.Dir(ckpt)); err != nil || !fi.IsDir() {
-		return usagef("--checkpoint %s: directory %s does not exist", ckpt, filepath.Dir(ckpt))
+	ckpt, err := output.Checkpoint(file, *checkpoint)
+	if err != nil {
+		return usagef("%v", err)
 	}
 	dir := outDir(*out, "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 	o, err := output.Begin(dir, *force, nil, stderr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -9,7 +10,7 @@ import (
 	"github.com/hukousim/hukousim/scenarios"
 )
 
-func scenariosCmd(args []string, stdout, stderr io.Writer) error {
+func scenariosCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("scenarios", "scenarios")
 	pos, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
@@ -25,7 +26,7 @@ func scenariosCmd(args []string, stdout, stderr io.Writer) error {
 	return tw.Flush()
 }
 
-func checkCmd(args []string, stdout, stderr io.Writer) error {
+func checkCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("check", "check SCENARIO [--set path=value ...]")
 	var sets multiFlag
 	fs.Var(&sets, "set", "override a scenario field, `path=value` (repeatable)")
@@ -48,7 +49,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func versionCmd(args []string, stdout, stderr io.Writer) error {
+func versionCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("version", "version")
 	pos, err := parseInterspersed(fs, args, stdout)
 	if err != nil {

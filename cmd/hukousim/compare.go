@@ -9,7 +9,6 @@ import (
 
 	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/output/profile"
-	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
 
@@ -34,16 +33,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	job := output.CompareJob{Paired: !*unpaired, Year: *year, Inputs: pos, Branch: !*noBranch}
-	for _, p := range pos {
-		if output.IsRunDir(p) {
-			job.Dirs = append(job.Dirs, p)
-		} else {
-			scens = append(scens, p)
-		}
-	}
-	if len(job.Dirs) > 0 && len(scens) > 0 {
-		return usagef("compare takes run directories or scenarios, not both: %s %s a run directory, %s %s not",
-			strings.Join(job.Dirs, ", "), isAre(job.Dirs), strings.Join(scens, ", "), isAre(scens))
+	job.Dirs, scens, err = output.SplitInputs(pos)
+	if err != nil {
+		return usagef("%v", err)
 	}
 	// Finished runs are read, not run: the flags that shape a run would
 	// be ignored, so they are refused.
@@ -55,29 +47,14 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	})
 	if len(job.Dirs) > 0 && len(given) > 0 {
-		return usagef("%s %s no effect on run directories, which are compared as they were run; rerun them, or compare scenarios", strings.Join(given, ", "), hasHave(given))
+		return usagef("%s %s no effect on run directories, which are compared as they were run; rerun them, or compare scenarios", strings.Join(given, ", "), output.Verb(len(given), "has", "have"))
 	}
 	dir := outDir(*out, "compare")
-	for i, d := range job.Dirs {
-		if rundir.Same(d, dir) {
-			return usagef("--out %s is one of the runs being compared; nothing is written into an input", dir)
-		}
-		for _, e := range job.Dirs[:i] {
-			if rundir.Same(d, e) {
-				return usagef("run %s is given twice; compare it against something else", d)
-			}
-		}
-	}
-	seen := map[string]bool{}
 	for _, ref := range scens {
 		sc, eps, err := f.load(ref)
 		if err != nil {
 			return err
 		}
-		if seen[sc.Name] {
-			return usagef("scenario %q is given twice; compare it against something else", sc.Name)
-		}
-		seen[sc.Name] = true
 		figYear, err := f.figureYear(sc)
 		if err != nil {
 			return err
@@ -86,10 +63,8 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		job.Specs = append(job.Specs, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers()})
 	}
 	job.Formats = f.fmts
-	if t := job.Scenarios; *year != 0 && len(t) > 0 {
-		if tm := t[0].Params.Time; *year < tm.StartYear || *year >= tm.StartYear+tm.Years {
-			return usagef("--year %d is not a recorded year of %s (%d-%d)", *year, t[0].Name, tm.StartYear, tm.StartYear+tm.Years-1)
-		}
+	if err := job.Check(dir); err != nil {
+		return usagef("%v", err)
 	}
 	o, err := output.Begin(dir, *f.force, prof, stderr)
 	if err != nil {
@@ -115,18 +90,4 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		output.PrintComparison(stdout, cmp, o.Dir.Path(), job.Paired)
 	}
 	return nil
-}
-
-func hasHave(xs []string) string {
-	if len(xs) == 1 {
-		return "has"
-	}
-	return "have"
-}
-
-func isAre(xs []string) string {
-	if len(xs) == 1 {
-		return "is"
-	}
-	return "are"
 }

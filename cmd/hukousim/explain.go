@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"github.com/hukousim/hukousim/output"
@@ -9,7 +10,7 @@ import (
 // explainCmd prints a parameter's or a metric's entry from docs/ODD.md's
 // Parameters and Observation tables (embedded in the binary): one source
 // for the document and the command.
-func explainCmd(args []string, stdout, stderr io.Writer) error {
+func explainCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("explain", "explain PARAMETER|METRIC\n\nPrints a scenario parameter's meaning, unit, range, default, baseline value and source, or a metric's groups and definition, from docs/ODD.md. A parameter is named by its scenario path (cities.megacity.school.middle.admission, or cities[].school.middle.admission).")
 	pos, err := parseInterspersed(fs, args, stdout)
 	if err != nil {

@@ -103,3 +103,14 @@ func printFlags(fs *flag.FlagSet) {
 		fmt.Fprintln(fs.Output(), line)
 	})
 }
+
+// scenarioArg is the one scenario a command takes, the baseline if none.
+func scenarioArg(cmd string, pos []string) (string, error) {
+	switch len(pos) {
+	case 0:
+		return "baseline", nil
+	case 1:
+		return pos[0], nil
+	}
+	return "", usagef("%s takes one scenario, got %d: %s", cmd, len(pos), strings.Join(pos, " "))
+}

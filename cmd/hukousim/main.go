@@ -121,6 +121,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// commands are the commands by name, but help.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
+	"run": runCmd, "compare": compareCmd, "validate": validateCmd, "calibrate": calibrateCmd,
+	"scenarios": scenariosCmd, "check": checkCmd, "explain": explainCmd,
+	"version": versionCmd, "-version": versionCmd, "--version": versionCmd,
+}
+
 // dispatch runs the command args[0] names.
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -128,23 +135,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("no command given")
 	}
 	cmd, rest := args[0], args[1:]
+	if run, ok := commands[cmd]; ok {
+		return run(ctx, rest, stdout, stderr)
+	}
 	switch cmd {
-	case "run":
-		return runCmd(ctx, rest, stdout, stderr)
-	case "compare":
-		return compareCmd(ctx, rest, stdout, stderr)
-	case "validate":
-		return validateCmd(ctx, rest, stdout, stderr)
-	case "calibrate":
-		return calibrateCmd(ctx, rest, stdout, stderr)
-	case "scenarios":
-		return scenariosCmd(rest, stdout, stderr)
-	case "check":
-		return checkCmd(rest, stdout, stderr)
-	case "explain":
-		return explainCmd(rest, stdout, stderr)
-	case "version", "-version", "--version":
-		return versionCmd(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		switch {
 		case len(rest) == 0:

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"runtime"
-	"strconv"
 
 	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/output/profile"
@@ -79,29 +77,10 @@ func (f *runFlags) nWorkers() int {
 // --years are --set overrides, so that the resolved scenario.yaml records
 // them and reruns reproduce the run.
 func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
-	for flag, path := range map[string]string{"--households": "population.households", "--years": "time.years"} {
-		if f.sets.has(path) && (flag == "--households" && *f.households > 0 || flag == "--years" && *f.years > 0) {
-			return nil, nil, usagef("%s and --set %s both set %s; give one", flag, path, path)
-		}
-	}
-	all := append([]string(nil), f.sets...)
-	flagOf := map[string]string{} // the --set made from a flag → the flag as typed
-	if *f.households > 0 {
-		set := "population.households=" + strconv.Itoa(*f.households)
-		all, flagOf[set] = append(all, set), "--households "+strconv.Itoa(*f.households)
-	}
-	if *f.years > 0 {
-		set := "time.years=" + strconv.Itoa(*f.years)
-		all, flagOf[set] = append(all, set), "--years "+strconv.Itoa(*f.years)
-	}
-	sc, err := scenarios.Load(ref, all)
+	sc, err := scenarios.LoadShorthand(ref, f.sets,
+		scenarios.Shorthand{Flag: "--households", Path: "population.households", Value: *f.households},
+		scenarios.Shorthand{Flag: "--years", Path: "time.years", Value: *f.years})
 	if err != nil {
-		var el scenarios.ErrorList
-		if errors.As(err, &el) {
-			for _, e := range el {
-				e.Flag = flagOf[e.Set]
-			}
-		}
 		return nil, nil, err
 	}
 	if err := experiment.CheckMemory(&sc.Params, *f.reps); err != nil {
@@ -111,9 +90,7 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 		f.warned = true // once per command
 		f.note(note)
 	}
-	if note := output.LateReformNote(sc); note != "" {
-		f.note(note)
-	}
+	f.note(output.LateReformNote(sc))
 	eps, err := sc.Epochs()
 	if err != nil {
 		return nil, nil, err
@@ -121,23 +98,20 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
 	return sc, eps, nil
 }
 
-// note prints a note on stderr, unless quiet.
+// note prints a note on stderr, unless quiet or "".
 func (f *runFlags) note(s string) {
-	if f.stderr != nil && !*f.quiet {
+	if f.stderr != nil && !*f.quiet && s != "" {
 		fmt.Fprintf(f.stderr, "hukousim: note: %s\n", s)
 	}
 }
 
 // figureYear is the year of the single-year figures.
 func (f *runFlags) figureYear(sc *scenarios.Scenario) (int, error) {
-	t := sc.Params.Time
-	switch y := *f.figYear; {
-	case y == 0:
-		return sc.FigureYear(), nil
-	case y < t.StartYear || y >= t.StartYear+t.Years:
-		return 0, usagef("--figure-year must be a recorded year, %d to %d, got %d", t.StartYear, t.StartYear+t.Years-1, y)
+	y, err := sc.CheckFigureYear(*f.figYear)
+	if err != nil {
+		return 0, usagef("--figure-year %v", err)
 	}
-	return *f.figYear, nil
+	return y, nil
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -151,8 +125,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return usagef("run takes one scenario, got %d: %v", len(pos), pos)
+	ref, err := scenarioArg("run", pos)
+	if err != nil {
+		return err
 	}
 	if err := f.check(fs); err != nil {
 		return err
@@ -162,10 +137,6 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if err := prof.Check(*f.force); err != nil {
 		return err
-	}
-	ref := "baseline"
-	if len(pos) == 1 {
-		ref = pos[0]
 	}
 	sc, epochs, err := f.load(ref)
 	if err != nil {

@@ -7,9 +7,6 @@ import (
 
 	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/output/profile"
-	"github.com/hukousim/hukousim/scenarios"
-	"github.com/hukousim/hukousim/sim"
-	"github.com/hukousim/hukousim/sim/calibrate"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
 
@@ -24,8 +21,9 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return usagef("validate takes one scenario, got %d", len(pos))
+	ref, err := scenarioArg("validate", pos)
+	if err != nil {
+		return err
 	}
 	if err := f.check(fs); err != nil {
 		return err
@@ -33,21 +31,12 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *f.figYear != 0 {
 		return usagef("--figure-year has no effect on validate, which draws no single-year figures")
 	}
-	ref := "baseline"
-	if len(pos) == 1 {
-		ref = pos[0]
-	}
-	probe, err := scenarios.Load(ref, f.sets)
+	targets, years, err := output.LoadTargets(ref, f.sets, *targetsFile)
 	if err != nil {
 		return err
 	}
-	targets, err := scenarios.LoadTargetsChecked(*targetsFile, sim.MetricNames(&probe.Params))
-	if err != nil {
-		return err
-	}
-	// Record only the years the targets need, unless --years says more.
 	if *f.years == 0 && !f.sets.has("time.years") {
-		*f.years = calibrate.YearsFor(probe.Params.Time.StartYear, targets)
+		*f.years = years // record only the years the targets need
 	}
 	sc, eps, err := f.load(ref)
 	if err != nil {
