@@ -34,21 +34,46 @@ type choice struct {
 // contribution to the utility is computed once per (P, village or city);
 // the sums over every subset of children are built incrementally, each
 // subset from the one without its lowest child; so each alternative costs
-// a logarithm, an exponential and a few additions.
+// a logarithm, an exponential and a few additions. Its phases are
+// functions over the worker's scratch space, each reading what the one
+// before wrote there: destination and income, each child's terms, subset
+// sums, utilities, probabilities; the draws end it.
 func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
+	var ch choice
+	m.destinationIncome(hh, k, &ch, sc)
+	m.childTerms(hh, k, &ch, sc)
+	sc.subsetSums(&m.c.cities[ch.dest], hh.lastS)
+	m.utilities(hh, sc)
+	m.probabilities(&ch, sc)
+
+	// Draw P, then S given P, each with its own stream: the first
+	// alternative whose weight exceeds what is left of the uniform. The
+	// draws are random, so no branch depends on them: every comparison is
+	// made and the first hit kept with conditional moves.
+	rp := k.Stream(rng.ChooseP)
+	P := drawP(rp.Float64(), &sc.prP)
+	ch.P = P
+	if P != pNone {
+		rs := k.Stream(rng.ChooseS)
+		x := float64(rs.Float64() * sc.sum[P])
+		nT := sc.nT
+		ch.S = sc.sMask[drawT(x, sc.w[(P-1)*nT:P*nT])]
+	}
+	return ch
+}
+
+// destinationIncome is decide's first phase: the destination, kept or
+// (re)drawn from the region's network shares tilted by each city's
+// expected net wage, and the household's income and net earnings away
+// for each P (sc.income, sc.netEarn).
+func (m *Model) destinationIncome(hh *household, k rng.Key, ch *choice, sc *scratch) {
 	c := m.c
-	p := c.p
 	cs := &m.city
 	r := int(hh.region)
 	reg := &c.regions[r]
-	yr := &cs.region[r]
-	var ch choice
-
-	// Destination: kept, or (re)drawn from the region's network shares
-	// tilted by each city's expected net wage.
 	d := int(hh.dest)
 	rd := k.Stream(rng.Destination)
-	if u := rd.Float64(); d < 0 || u < p.Preferences.DestSwitch {
+	if u := rd.Float64(); d < 0 || u < c.p.Preferences.DestSwitch {
 		d = pick(cs.destCum[r][:len(c.cities)], rd.Float64())
 	}
 	ch.dest = d
@@ -58,7 +83,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	ch.lnWF, ch.lnWM = m.logWages(hh, d)
 	wF := float64(fmath.Exp(ch.lnWF+c.wageVarHalf) * cs.wageIndex[d])
 	wM := float64(fmath.Exp(ch.lnWM+c.wageVarHalf) * cs.wageIndex[d])
-	var income, netEarn [4]float64
+	income, netEarn := &sc.income, &sc.netEarn
 	for P := pNone; P <= pBoth; P++ {
 		away := float64(awayCount[P])
 		wages := 0.0
@@ -78,16 +103,29 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			income[P] -= move
 		}
 	}
+}
 
-	// Each child's terms, by compact index j (slots in increasing order).
+// childTerms is decide's second phase: each child's terms, by compact
+// index j (slots in increasing order): the cost of taking it along
+// (sc.dCost), the difference its place makes to the utility for each P
+// (sc.dTerm), the sum of the village terms (sc.base), and which children
+// may not be left without a caregiver (sc.must).
+func (m *Model) childTerms(hh *household, k rng.Key, ch *choice, sc *scratch) {
+	c := m.c
+	p := c.p
+	cs := &m.city
+	r := int(hh.region)
+	reg := &c.regions[r]
+	yr := &cs.region[r]
+	d := ch.dest
+	ct := &c.cities[d]
+	netEarn := &sc.netEarn
 	theta := float64(float64(hh.theta) * p.Policy.SonPreferenceScale)
 	hc := &p.HumanCapital
 	pref := &p.Preferences
-	var slot [MaxKids]uint8
-	var dCost [MaxKids]float64    // city cost − home cost
-	var dTerm [4][MaxKids]float64 // term in the city − term in the village, by P
-	var base [4]float64           // Σ village terms, by P
-	var must uint8                // compact indices that may not be left without a caregiver
+	slot, dCost, dTerm, base := &sc.slot, &sc.dCost, &sc.dTerm, &sc.base
+	*base = [4]float64{}
+	var must uint8 // compact indices that may not be left without a caregiver
 	nk := 0
 	for s := 0; s < MaxKids; s++ {
 		kd := &hh.kids[s]
@@ -240,11 +278,17 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			must = 0 // this year the rule is not enforced on this household
 		}
 	}
+	sc.nk, sc.must, sc.homeCost = nk, must, homeCost
+}
 
-	// Subset sums, each subset T (of compact indices) from T without its
-	// lowest member. tLast is last year's subset, if every child in it is
-	// still here: the one alternative with no switching cost when P is
-	// also last year's.
+// subsetSums is decide's third phase: for each subset T (of compact
+// indices) of the children, built from T without its lowest member, the
+// cost of taking them (sc.sCost), their housing, their terms by P
+// (sc.sTerm) and T as a mask of slots; and sc.tLast, last year's subset if
+// every child in it is still here (the one alternative with no switching
+// cost when P is also last year's), else −1.
+func (sc *scratch) subsetSums(ct *cityC, lastS uint8) {
+	nk, slot, dCost, dTerm := sc.nk, &sc.slot, &sc.dCost, &sc.dTerm
 	nT := 1 << nk
 	sCost, sTerm, sMask, housing := &sc.sCost, &sc.sTerm, &sc.sMask, &sc.housing
 	sCost[0], sMask[0], housing[0] = 0, 0, 0
@@ -259,7 +303,6 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			sTerm[P][T] = sTerm[P][prev] + dTerm[P][j]
 		}
 	}
-	lastS := hh.lastS
 	tLast := -1
 	if lastS&^sMask[nT-1] == 0 {
 		tLast = 0
@@ -267,15 +310,22 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			tLast |= int(lastS>>slot[j]&1) << j
 		}
 	}
+	sc.nT, sc.tLast = nT, tLast
+}
 
-	// Utilities. Alternatives: P = none with no child along, and for each
-	// P away every subset T of the children (T must hold `must` if both go).
+// utilities is decide's fourth phase: the utility of every alternative, P
+// = none with no child along and, for each P away, every subset T of the
+// children (T must hold sc.must if both go), in sc.w, P-major (a = (P−1)·nT
+// + T; the last is P = none); and the largest of each P (sc.mx).
+func (m *Model) utilities(hh *household, sc *scratch) {
+	pref := &m.c.p.Preferences
 	alpha := pref.Alpha
-	sub := c.subsistence
+	sub := m.c.subsistence
 	kappa := pref.Kappa
-	var iv, sum [4]float64
-	ls := pref.NestLambda * pref.Sigma
-	invLs := 1 / ls
+	iv := &sc.iv
+	nT, tLast, must, homeCost := sc.nT, sc.tLast, sc.must, sc.homeCost
+	income, base, sCost, housing, sTerm := &sc.income, &sc.base, &sc.sCost, &sc.housing, &sc.sTerm
+	lastS := hh.lastS
 
 	// Every alternative's consumption, P-major (a = (P−1)·nT + T; the last
 	// is P = none), then all their logarithms in one pass.
@@ -298,7 +348,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 	if hh.lastP != pNone || lastS != 0 {
 		iv[pNone] -= kappa
 	}
-	var mx [4]float64
+	mx := &sc.mx
 	for P := pFather; P <= pBoth; P++ {
 		row := w[(P-1)*nT : P*nT]
 		bP := base[P]
@@ -331,14 +381,24 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 		}
 		mx[P] = top
 	}
+}
 
+// probabilities is decide's fifth phase: the weights e^((u − max)/(λσ))
+// of each nest and their sums (sc.sum), the probability of each P
+// (sc.prP), and each child's probability of being left behind.
+func (m *Model) probabilities(ch *choice, sc *scratch) {
 	// The weights e^((u − max)/(λσ)) of each nest and their sums; then the
 	// probability of each P, from the nests' inclusive values
 	// iv = max + λσ·ln Σ e. With λ = 1 (a plain logit, the baseline's) the
 	// logarithms cancel: P(P) = Σ e^(u/σ) over P's alternatives / the
 	// same over all, so every weight is taken against one largest utility
 	// and no logarithm or second exponential is needed.
-	var prP, wP [4]float64 // wP: P(P) / Σ e over P's row
+	pref := &m.c.p.Preferences
+	nT, nk, w, iv, mx, sum, slot := sc.nT, sc.nk, sc.w[:3*sc.nT+1], &sc.iv, &sc.mx, &sc.sum, &sc.slot
+	ls := pref.NestLambda * pref.Sigma
+	invLs := 1 / ls
+	prP := &sc.prP
+	var wP [4]float64 // P(P) / Σ e over P's row
 	if pref.NestLambda == 1 {
 		top := fmax(fmax(iv[0], mx[1]), fmax(mx[2], mx[3]))
 		prP[pNone] = fmath.Exp(float64((iv[pNone] - top) * invLs))
@@ -365,7 +425,7 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			iv[P] = mx[P] + float64(ls*lsum[P-1])
 		}
 		top := fmax(fmax(iv[0], iv[1]), fmax(iv[2], iv[3]))
-		prP = iv
+		*prP = *iv
 		invTot := 1 / fmath.ExpShift(prP[:], top, 1/pref.Sigma)
 		for P := range prP {
 			prP[P] *= invTot
@@ -402,21 +462,6 @@ func (m *Model) decide(hh *household, k rng.Key, sc *scratch) choice {
 			ch.pLeft[slot[j]] += float64(wP[P] * notIn[j])
 		}
 	}
-
-	// Draw P, then S given P, each with its own stream: the first
-	// alternative whose weight exceeds what is left of the uniform. The
-	// draws are random, so no branch depends on them: every comparison is
-	// made and the first hit kept with conditional moves.
-	rp := k.Stream(rng.ChooseP)
-	x := rp.Float64()
-	P := drawP(x, &prP)
-	ch.P = P
-	if P != pNone {
-		rs := k.Stream(rng.ChooseS)
-		x = float64(rs.Float64() * sum[P])
-		ch.S = sMask[drawT(x, w[(P-1)*nT:P*nT])]
-	}
-	return ch
 }
 
 // zero3 stands for the learning loss and depression risk of a child who
@@ -433,6 +478,18 @@ type scratch struct {
 	w       [3<<MaxKids + 1]float64 // every alternative's consumption, log, utility, weight
 	sMask   [1 << MaxKids]uint8     // T as a mask of slots
 	lg      [3 * MaxKids]float64    // per child and P away: 1 + spend/S̄, then its logarithm
+
+	// What each phase of decide leaves for the next.
+	income, netEarn [4]float64 // by P
+	slot            [MaxKids]uint8
+	dCost           [MaxKids]float64    // city cost − home cost, by compact index
+	dTerm           [4][MaxKids]float64 // term in the city − term in the village, by P
+	base            [4]float64          // Σ village terms, by P
+	nk, nT, tLast   int
+	must            uint8 // compact indices that may not be left without a caregiver
+	homeCost        float64
+	iv, mx, sum     [4]float64 // by P: inclusive values, largest utilities, Σ weights
+	prP             [4]float64 // P(P)
 }
 
 // drawP is the P that the uniform x falls on, given the probabilities
