@@ -11,8 +11,9 @@
 //     compare.html and compare.csv;
 //   - a validation against the published targets (Validate, validate.go)
 //     and a calibration (LoadCalibration, Calibration.Fit, calibratejob.go);
-//   - the figures' data (figures.go), drawn by output/plot, and the
-//     self-contained report.html and compare.html (report.go);
+//   - the figures' data (figures.go), drawn by output/plot, and what the
+//     self-contained report.html and compare.html show (pages.go), written
+//     by output/report;
 //   - reading a run directory back for compare (readrun.go, rundata.go);
 //   - what the terminal shows: headline, effects and validation tables,
 //     progress, and `hukousim explain` (explain.go).

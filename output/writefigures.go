@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/hukousim/hukousim/output/plot"
+	"github.com/hukousim/hukousim/output/report"
 	"github.com/hukousim/hukousim/output/rundir"
 )
 
@@ -16,7 +17,7 @@ import (
 // format every mail client shows). The figures are rendered in parallel
 // (each is drawn on its own canvas; gonum/plot's font cache is locked) and
 // written in order.
-func WriteFigures(ctx context.Context, rd *rundir.Dir, figs []plot.Figure, fmts []string) ([]ReportFigure, error) {
+func WriteFigures(ctx context.Context, rd *rundir.Dir, figs []plot.Figure, fmts []string) ([]report.Figure, error) {
 	files := make([][][]byte, len(figs)) // by figure, by format
 	errs := make([]error, len(figs))
 	var wg sync.WaitGroup
@@ -33,7 +34,7 @@ func WriteFigures(ctx context.Context, rd *rundir.Dir, figs []plot.Figure, fmts 
 		}()
 	}
 	wg.Wait()
-	var out []ReportFigure
+	var out []report.Figure
 	for i := range figs {
 		f := &figs[i]
 		if errs[i] != nil {
@@ -45,7 +46,7 @@ func WriteFigures(ctx context.Context, rd *rundir.Dir, figs []plot.Figure, fmts 
 				return nil, err
 			}
 		}
-		out = append(out, ReportFigure{Name: f.Name, Title: f.Title, Caption: f.Caption, PNG: files[i][len(fmts)]})
+		out = append(out, report.Figure{Name: f.Name, Title: f.Title, Caption: f.Caption, PNG: files[i][len(fmts)]})
 	}
 	return out, nil
 }

@@ -24,7 +24,8 @@ func TestPackageLayers(t *testing.T) {
 		"output/plot":    nil,
 		"output/rundir":  nil,
 		"output/profile": nil,
-		"output":         {"docs", "output/plot", "output/profile", "output/rundir", "scenarios", "sim", "sim/calibrate", "sim/experiment", "sim/fmath", "sim/rng", "sim/stats"},
+		"output/report":  nil,
+		"output":         {"docs", "output/plot", "output/profile", "output/report", "output/rundir", "scenarios", "sim", "sim/calibrate", "sim/experiment", "sim/fmath", "sim/rng", "sim/stats"},
 	}
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "../../...").Output()
 	if err != nil {

@@ -1,64 +1,31 @@
 package output
 
 import (
-	"embed"
-	"encoding/base64"
 	"fmt"
-	"html/template"
 	"io"
 	"math"
 	"strings"
 
 	"github.com/hukousim/hukousim/docs"
 	"github.com/hukousim/hukousim/output/plot"
+	"github.com/hukousim/hukousim/output/report"
 	"github.com/hukousim/hukousim/scenarios"
 )
-
-//go:embed templates/*.html
-var templateFS embed.FS
-
-var (
-	runTemplate     = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/run.html"))
-	compareTemplate = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/compare.html"))
-)
-
-// ReportFigure is a rendered figure for a page.
-type ReportFigure struct {
-	Name, Title, Caption string
-	PNG                  []byte
-}
-
-// Base64 is the PNG as a data-URL payload: the page carries its figures, so
-// it reads the same from an e-mail attachment with no network.
-func (f ReportFigure) Base64() string { return base64.StdEncoding.EncodeToString(f.PNG) }
 
 // RunReport is what report.html shows of one run.
 type RunReport struct {
 	Scenario *scenarios.Scenario
 	Manifest *Manifest
 	Data     *RunData
-	Figures  []ReportFigure
+	Figures  []report.Figure
 	Command  string // the command that reproduces the run
-}
-
-type reformView struct {
-	Year    int
-	Note    string
-	Changes []changeView
-}
-
-// changeView is one change in words: where (a city, a region, or the whole
-// country), what (the field's meaning), and the values before and after.
-type changeView struct {
-	Where, What, From, To, Path string
-	When                        string // in a comparison
 }
 
 var stageWords = map[string]string{"primary": "primary school", "middle": "middle school", "high": "high school"}
 
-func describeChange(path, doc, from, to string, overYears int) changeView {
+func describeChange(path, doc, from, to string, overYears int) report.Change {
 	segs := strings.Split(path, ".")
-	v := changeView{Where: "everywhere", What: doc, From: from, To: to, Path: path}
+	v := report.Change{Where: "everywhere", What: doc, From: from, To: to, Path: path}
 	if len(segs) > 2 && (segs[0] == "cities" || segs[0] == "regions") {
 		v.Where = segs[1]
 		if segs[0] == "regions" {
@@ -84,27 +51,19 @@ func describeChange(path, doc, from, to string, overYears int) changeView {
 	return v
 }
 
-type headlineView struct {
-	Label                        string
-	First, FirstCI, Last, LastCI string
-	// The metric, its group and its definition in docs/ODD.md's
-	// Observation table, for the list under the table.
-	Metric, Group, Definition string
-}
-
 // reformViews groups a scenario's reforms by year and note, in words.
-func reformViews(s *scenarios.Scenario) ([]reformView, error) {
+func reformViews(s *scenarios.Scenario) ([]report.Reform, error) {
 	cs, err := s.DescribeReforms()
 	if err != nil {
 		return nil, err
 	}
-	var out []reformView
+	var out []report.Reform
 	for _, c := range cs {
 		if c.From == c.To {
 			continue // set to the value it already had
 		}
 		if n := len(out); n == 0 || out[n-1].Year != c.Year || out[n-1].Note != c.Note {
-			out = append(out, reformView{Year: c.Year, Note: c.Note})
+			out = append(out, report.Reform{Year: c.Year, Note: c.Note})
 		}
 		out[len(out)-1].Changes = append(out[len(out)-1].Changes, describeChange(c.Path, c.Doc, c.From, c.To, c.OverYears))
 	}
@@ -131,12 +90,12 @@ func WriteRunReport(w io.Writer, r *RunReport) error {
 	}
 	sum := r.Data.Summary()
 	y0, y1 := r.Data.Years[0], r.Data.Years[len(r.Data.Years)-1]
-	var heads []headlineView
+	var heads []report.Headline
 	_, defs := docs.Tables()
 	for _, h := range Headlines {
 		a, okA := sum.Get(h.Name, h.Group, y0)
 		b, okB := sum.Get(h.Name, h.Group, y1)
-		v := headlineView{Label: h.Label, Metric: h.Name, Group: h.Group}
+		v := report.Headline{Label: h.Label, Metric: h.Name, Group: h.Group}
 		if d := defs[h.Name]; len(d) == 3 {
 			v.Definition = d[2]
 		}
@@ -149,28 +108,14 @@ func WriteRunReport(w io.Writer, r *RunReport) error {
 	for _, s := range m.Scale {
 		scale += s / float64(len(m.Scale))
 	}
-	view := map[string]any{
-		"Title":       r.Scenario.Title,
-		"Name":        r.Scenario.Name,
-		"Description": strings.TrimSpace(r.Scenario.Description),
-		"Reforms":     reforms,
-		"FirstYear":   y0,
-		"LastYear":    y1,
-		"Reps":        m.Replicates,
-		"Households":  plot.Thousands(fmt.Sprint(m.Households)),
-		"Scale":       plot.Thousands(fmt.Sprintf("%.0f", scale)),
-		"Headlines":   heads,
-		"Figures":     r.Figures,
-		"Command":     r.Command,
-		"Version":     m.Version,
-		"Commit":      m.Commit,
-		"GoVersion":   m.GoVersion,
-		"SHA256":      m.ScenarioSHA256,
-		"Seed":        m.Seed,
-		"Date":        m.End.Format("2 January 2006"),
-		"Wall":        fmt.Sprintf("%.1f", m.WallSeconds),
-	}
-	return runTemplate.ExecuteTemplate(w, "report.html", view)
+	return report.WriteRun(w, &report.RunPage{
+		Title: r.Scenario.Title, Name: r.Scenario.Name, Description: strings.TrimSpace(r.Scenario.Description),
+		Reforms: reforms, FirstYear: y0, LastYear: y1, Reps: m.Replicates,
+		Households: plot.Thousands(fmt.Sprint(m.Households)), Scale: plot.Thousands(fmt.Sprintf("%.0f", scale)),
+		Headlines: heads, Figures: r.Figures, Command: r.Command,
+		Version: m.Version, Commit: m.Commit, GoVersion: m.GoVersion, SHA256: m.ScenarioSHA256, Seed: m.Seed,
+		Date: m.End.Format("2 January 2006"), Wall: fmt.Sprintf("%.1f", m.WallSeconds),
+	})
 }
 
 // CompareReport is what compare.html shows.
@@ -180,29 +125,16 @@ type CompareReport struct {
 	Effects    []Effect              // every effect of every run against the reference
 	EffectYear int
 	Paired     bool
-	Figures    []ReportFigure
+	Figures    []report.Figure
 	Command    string
 	ForkNote   string
-}
-
-type scenarioView struct {
-	Name, Title, Description string
-	Reference                bool
-	Changes                  []changeView
-}
-
-type effectCell struct{ Diff, CI, Class string }
-
-type effectRow struct {
-	Label, Ref string
-	Cells      []effectCell
 }
 
 // differences describes in words how scenario s differs from ref: the base
 // parameters that differ (from the first year), then each reform that ref
 // does not have.
-func differences(ref, s *scenarios.Scenario) ([]changeView, error) {
-	var out []changeView
+func differences(ref, s *scenarios.Scenario) ([]report.Change, error) {
+	var out []report.Change
 	for _, c := range scenarios.Diff(&ref.Params, &s.Params) {
 		v := describeChange(c.Path, c.Doc, c.From, c.To, 1)
 		v.When = "from the start"
@@ -233,9 +165,9 @@ func differences(ref, s *scenarios.Scenario) ([]changeView, error) {
 // WriteCompareReport writes compare.html.
 func WriteCompareReport(w io.Writer, r *CompareReport) error {
 	ref := r.Runs[0]
-	var views []scenarioView
+	var views []report.Scenario
 	for i, s := range r.Scenarios {
-		v := scenarioView{Name: s.Name, Title: s.Title, Description: strings.TrimSpace(s.Description), Reference: i == 0}
+		v := report.Scenario{Name: s.Name, Title: s.Title, Description: strings.TrimSpace(s.Description), Reference: i == 0}
 		if i > 0 {
 			ch, err := differences(r.Scenarios[0], s)
 			if err != nil {
@@ -256,14 +188,14 @@ func WriteCompareReport(w io.Writer, r *CompareReport) error {
 	for _, d := range r.Runs[1:] {
 		others = append(others, d.Name)
 	}
-	var rows []effectRow
+	var rows []report.EffectRow
 	for _, h := range Headlines {
 		iv, ok := refSum.Get(h.Name, h.Group, r.EffectYear)
 		v, _ := formatInterval(h, iv, ok)
-		row := effectRow{Label: h.Label, Ref: v}
+		row := report.EffectRow{Label: h.Label, Ref: v}
 		for _, d := range r.Runs[1:] {
 			e, ok := index[d.Name+"\x00"+h.Name+"\x00"+h.Group]
-			cell := effectCell{Diff: "n/a"}
+			cell := report.EffectCell{Diff: "n/a"}
 			if ok && !math.IsNaN(e.Diff) {
 				cell.Diff = h.Unit.FormatDiff(e.Diff)
 				if !math.IsNaN(e.DiffLow) {
@@ -286,23 +218,10 @@ func WriteCompareReport(w io.Writer, r *CompareReport) error {
 		title += ", " + o
 	}
 	m := ref.Manifest
-	view := map[string]any{
-		"Title":      title,
-		"Reference":  ref.Name,
-		"FirstYear":  ref.Years[0],
-		"LastYear":   ref.Years[len(ref.Years)-1],
-		"Reps":       ref.Reps,
-		"Method":     method,
-		"Paired":     r.Paired,
-		"Scenarios":  views,
-		"EffectYear": r.EffectYear,
-		"Others":     others,
-		"Rows":       rows,
-		"Figures":    r.Figures,
-		"Command":    r.Command,
-		"Version":    m.Version,
-		"Seed":       m.Seed,
-		"ForkNote":   r.ForkNote,
-	}
-	return compareTemplate.ExecuteTemplate(w, "report.html", view)
+	return report.WriteCompare(w, &report.ComparePage{
+		Title: title, Reference: ref.Name, FirstYear: ref.Years[0], LastYear: ref.Years[len(ref.Years)-1],
+		Reps: ref.Reps, Method: method, Paired: r.Paired, Scenarios: views, EffectYear: r.EffectYear,
+		Others: others, Rows: rows, Figures: r.Figures, Command: r.Command, Version: m.Version, Seed: m.Seed,
+		ForkNote: r.ForkNote,
+	})
 }

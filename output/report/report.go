@@ -1,0 +1,116 @@
+// Package report writes the self-contained HTML pages of a run
+// (report.html) and of a comparison (compare.html) from their view
+// models: what to show, already in words and formatted numbers, with the
+// figures' PNGs inlined, so that a page reads the same from an e-mail
+// attachment with no network. It knows nothing of the model; output
+// builds the pages (docs/ODD.md III.i).
+package report
+
+import (
+	"embed"
+	"encoding/base64"
+	"html/template"
+	"io"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+var (
+	runTemplate     = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/run.html"))
+	compareTemplate = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/compare.html"))
+)
+
+// Figure is a rendered figure for a page.
+type Figure struct {
+	Name, Title, Caption string
+	PNG                  []byte
+}
+
+// Base64 is the PNG as a data-URL payload: the page carries its figures.
+func (f Figure) Base64() string { return base64.StdEncoding.EncodeToString(f.PNG) }
+
+// Change is one change of a parameter in words: where (a city, a region,
+// or the whole country), what (the field's meaning), and the values before
+// and after.
+type Change struct {
+	Where, What, From, To, Path string
+	When                        string // in a comparison
+}
+
+// Reform is the changes of one reform year and note.
+type Reform struct {
+	Year    int
+	Note    string
+	Changes []Change
+}
+
+// Headline is a row of the headline table: the first and last recorded
+// years' values with their intervals, and the metric's definition from
+// docs/ODD.md's Observation table for the list under the table.
+type Headline struct {
+	Label                        string
+	First, FirstCI, Last, LastCI string
+	Metric, Group, Definition    string
+}
+
+// RunPage is what report.html shows of one run.
+type RunPage struct {
+	Title, Name, Description string
+	Reforms                  []Reform
+	FirstYear, LastYear      int
+	Reps                     int
+	Households, Scale        string // grouped by thousands
+	Headlines                []Headline
+	Figures                  []Figure
+	Command                  string // the command that reproduces the run
+	Version, Commit          string
+	GoVersion, SHA256        string
+	Seed                     uint64
+	Date, Wall               string
+}
+
+// WriteRun writes report.html.
+func WriteRun(w io.Writer, p *RunPage) error {
+	return runTemplate.ExecuteTemplate(w, "report.html", p)
+}
+
+// Scenario is a scenario of a comparison, with how it differs from the
+// reference.
+type Scenario struct {
+	Name, Title, Description string
+	Reference                bool
+	Changes                  []Change
+}
+
+// EffectCell is one scenario's difference from the reference, with its
+// interval; Class "sig" marks an interval that excludes zero.
+type EffectCell struct{ Diff, CI, Class string }
+
+// EffectRow is a headline's value in the reference and its differences.
+type EffectRow struct {
+	Label, Ref string
+	Cells      []EffectCell
+}
+
+// ComparePage is what compare.html shows.
+type ComparePage struct {
+	Title, Reference    string
+	FirstYear, LastYear int
+	Reps                int
+	Method              string
+	Paired              bool
+	Scenarios           []Scenario
+	EffectYear          int
+	Others              []string
+	Rows                []EffectRow
+	Figures             []Figure
+	Command, Version    string
+	Seed                uint64
+	ForkNote            string
+}
+
+// WriteCompare writes compare.html.
+func WriteCompare(w io.Writer, p *ComparePage) error {
+	return compareTemplate.ExecuteTemplate(w, "report.html", p)
+}
