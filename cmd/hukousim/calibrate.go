@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/sim/calibrate"
 )
 
@@ -41,7 +42,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return usagef("%v", err)
 	}
-	dir := outDir(*out, "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+	dir := rundir.Default(*out, "calibrate-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 	o, err := output.Begin(dir, *force, nil, stderr)
 	if err != nil {
 		return err

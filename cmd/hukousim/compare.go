@@ -9,6 +9,7 @@ import (
 
 	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/output/profile"
+	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
 
@@ -49,7 +50,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(job.Dirs) > 0 && len(given) > 0 {
 		return usagef("%s %s no effect on run directories, which are compared as they were run; rerun them, or compare scenarios", strings.Join(given, ", "), output.Verb(len(given), "has", "have"))
 	}
-	dir := outDir(*out, "compare")
+	dir := rundir.Default(*out, "compare")
 	for _, ref := range scens {
 		sc, eps, err := f.load(ref)
 		if err != nil {

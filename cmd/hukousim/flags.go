@@ -5,11 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
-	"time"
 )
 
 // multiFlag collects a repeatable string flag.
@@ -64,27 +60,6 @@ func newFlagSet(name, synopsis string) *flag.FlagSet {
 		}
 	}
 	return fs
-}
-
-// outDir is the directory --out names, or by default runs/STEM-TIMESTAMP,
-// with -2, -3… when a run of the same second has taken that name.
-func outDir(out, stem string) string {
-	if out != "" {
-		return out
-	}
-	return freeName(filepath.Join("runs", stem+"-"+time.Now().Format("20060102-150405")))
-}
-
-// freeName is base, or base-2, base-3… if base exists: a default name
-// never collides with a run the user did not ask to replace.
-func freeName(base string) string {
-	name := base
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
-			return name
-		}
-		name = fmt.Sprintf("%s-%d", base, i)
-	}
 }
 
 // printFlags is flag.PrintDefaults with the flags written as every message

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -59,23 +58,6 @@ func TestInterruptedExit(t *testing.T) {
 		var e bytes.Buffer
 		if code := exitCode(fmt.Errorf("run: %w", c.sig), &e); code != c.code || strings.TrimSpace(e.String()) != c.msg {
 			t.Errorf("%v: exit %d, %q; want %d, %q", c.sig.sig, code, e.String(), c.code, c.msg)
-		}
-	}
-}
-
-// A default output name taken by a run of the same second gets a suffix
-// (a second run no longer fails on a name the user never chose).
-func TestFreeName(t *testing.T) {
-	base := filepath.Join(t.TempDir(), "baseline-20261204-120000")
-	if got := freeName(base); got != base {
-		t.Errorf("free: %s, want %s", got, base)
-	}
-	for _, want := range []string{base + "-2", base + "-3"} {
-		if err := os.Mkdir(freeName(base), 0o755); err != nil { // takes base, then base-2
-			t.Fatal(err)
-		}
-		if got := freeName(base); got != want {
-			t.Errorf("got %s, want %s", got, want)
 		}
 	}
 }

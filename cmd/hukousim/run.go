@@ -9,6 +9,7 @@ import (
 
 	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/output/profile"
+	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim"
 	"github.com/hukousim/hukousim/sim/experiment"
@@ -146,7 +147,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	dir := outDir(*out, sc.Name)
+	dir := rundir.Default(*out, sc.Name)
 	o, err := output.Begin(dir, *f.force, prof, stderr)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/output/profile"
+	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
 
@@ -42,7 +43,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	dir := outDir(*out, "validate-"+sc.Name)
+	dir := rundir.Default(*out, "validate-"+sc.Name)
 	o, err := output.Begin(dir, *f.force, prof, stderr)
 	if err != nil {
 		return err

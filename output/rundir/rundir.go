@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Dir is a run directory being written. Files go into a hidden sibling
@@ -180,4 +181,26 @@ func Same(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && filepath.Clean(x) == filepath.Clean(y)
+}
+
+// Default is the directory out names, or by default runs/STEM-TIMESTAMP
+// (the time now), with -2, -3… when a run of the same second has taken
+// that name: a default never collides with a run the user did not ask to
+// replace.
+func Default(out, stem string) string {
+	if out != "" {
+		return out
+	}
+	return free(filepath.Join("runs", stem+"-"+time.Now().Format("20060102-150405")))
+}
+
+// free is base, or base-2, base-3… if base exists.
+func free(base string) string {
+	name := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			return name
+		}
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
 }

@@ -80,3 +80,20 @@ func TestCommitDoesNotReplaceANewcomer(t *testing.T) {
 		t.Errorf("the newcomer's file: %v", err)
 	}
 }
+
+// A default output name taken by a run of the same second gets a suffix
+// (a second run no longer fails on a name the user never chose).
+func TestFree(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "baseline-20261204-120000")
+	if got := free(base); got != base {
+		t.Errorf("free: %s, want %s", got, base)
+	}
+	for _, want := range []string{base + "-2", base + "-3"} {
+		if err := os.Mkdir(free(base), 0o755); err != nil { // takes base, then base-2
+			t.Fatal(err)
+		}
+		if got := free(base); got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+}
