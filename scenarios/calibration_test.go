@@ -243,7 +243,7 @@ func TestCalibrationErrors(t *testing.T) {
 			want: []string{
 				`testdata/calib/not-a-scenario.yaml:1:1: name: is required`,
 				`testdata/calib/not-a-scenario.yaml:1:1: title: is required`,
-				`testdata/calib/not-a-scenario.yaml:3:1: unknown key "scenario" (allowed: name, title, description, extends, time, population, preferences, wages, remittances, human_capital, mental_health, transitions, demography, policy, observation, regions, cities, reforms)`,
+				`testdata/calib/not-a-scenario.yaml:3:1: unknown key "scenario" (allowed: name, title, description, extends, time, population, preferences, wages, remittances, human_capital, mental_health, transitions, demography, prices, policy, observation, regions, cities, reforms)`,
 				`testdata/calib/not-a-scenario.yaml:3:1: regions: needs at least one region`,
 				`testdata/calib/not-a-scenario.yaml:3:1: cities: needs at least one city`,
 			},

@@ -351,7 +351,7 @@ func TestErrors(t *testing.T) {
 				`testdata/case.yaml:3:15: time.years: must be in [1, 200], got 0`,
 				`testdata/case.yaml:6:33: cities.megacity.tier: must be in [1, 5], got 0 (from 2025)`,
 				`--set cities.town.tier=9: must be in [1, 5], got 9`,
-				`--set x.y=1: unknown field "x" (fields: time, population, preferences, wages, remittances, human_capital, mental_health, transitions, demography, policy, observation, regions, cities)`,
+				`--set x.y=1: unknown field "x" (fields: time, population, preferences, wages, remittances, human_capital, mental_health, transitions, demography, prices, policy, observation, regions, cities)`,
 			},
 		},
 	}

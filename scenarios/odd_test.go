@@ -434,6 +434,10 @@ var paramSources = map[string]string{
 	"policy.son_preference_scale":        "neutral: θ as drawn (the son-preference-shift scenario lowers it)",
 
 	"observation.restrictive_middle_admission": "assumed: restrictive if below one in two",
+	"population.rural_children":                "a dated input: not given in the baseline (child_trend_per_year carries it); the history scenario gives the census counts (docs/ODD.md, History)",
+	"prices.wage_index":                        "1: the baseline's wages are 2020's; the history scenario gives the NBS migrant-wage path (docs/ODD.md, History)",
+	"prices.urban_cost_index":                  "1: the baseline's costs are 2020's; the history scenario gives the NBS urban consumption path (docs/ODD.md, History)",
+	"prices.rural_income_index":                "1: the baseline's incomes are 2020's; the history scenario gives the NBS rural income path (docs/ODD.md, History)",
 
 	"regions[].name":                    "grouping assumed; Ministry of Civil Affairs (2018): Sichuan, Anhui, Hunan, Henan, Jiangxi, Hubei and Guizhou hold nearly 70% of rural left-behind children",
 	"regions[].weight":                  "assumed: roughly proportional to each group's rural population (2020 census)",

@@ -91,7 +91,7 @@ func TestSetBeforeReforms(t *testing.T) {
 
 // TestSetErrors checks the message for each way a --set can be wrong.
 func TestSetErrors(t *testing.T) {
-	fields := "time, population, preferences, wages, remittances, human_capital, mental_health, transitions, demography, policy, observation, regions, cities"
+	fields := "time, population, preferences, wages, remittances, human_capital, mental_health, transitions, demography, prices, policy, observation, regions, cities"
 	tests := []struct {
 		set  string
 		want string

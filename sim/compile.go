@@ -95,14 +95,18 @@ const k = 1.0 / 1000 // yuan to thousand yuan
 
 func compile(p *Params) *compiled {
 	c := &compiled{p: p}
+	// Yuan to thousand yuan, at the price levels of the year (1: the
+	// amounts as given; k·1 is k exactly, so a scenario without price
+	// indices computes the same bits as before them).
+	kw, ku, kr := k*p.Prices.WageIndex, k*p.Prices.UrbanCostIndex, k*p.Prices.RuralIncomeIndex
 	cityIndex := map[string]int{}
 	for i, ct := range p.Cities {
 		cityIndex[ct.Name] = i
 		cc := cityC{
 			tier:        ct.Tier,
-			lnWage:      fmath.Log(math.Max(ct.WageYuanMonth*12*k, 1e-9)),
-			living:      ct.LivingCostYuanYear * k,
-			childCost:   ct.ChildCostYuanYear * k,
+			lnWage:      fmath.Log(math.Max(ct.WageYuanMonth*12*kw, 1e-9)),
+			living:      ct.LivingCostYuanYear * ku,
+			childCost:   ct.ChildCostYuanYear * ku,
 			pubX:        ct.PublicQuality - p.HumanCapital.QualityRef,
 			zk:          compileExam(&ct.Exams.Zhongkao),
 			gk:          compileExam(&ct.Exams.Gaokao),
@@ -111,11 +115,11 @@ func compile(p *Params) *compiled {
 			restrictive: ct.School.Middle.Admission < p.Observation.RestrictiveAdmission,
 		}
 		for _, h := range ct.HousingPerChildYuanYear {
-			cc.housing = append(cc.housing, h*k)
+			cc.housing = append(cc.housing, h*ku)
 		}
 		for s := 0; s < 3; s++ {
 			a := ct.School.Get(s)
-			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFeeYuanYear * k, privFee: a.PrivateFeeYuanYear * k, privX: a.PrivateQuality - p.HumanCapital.QualityRef}
+			cc.stage[s] = stageC{admission: a.Admission, seats: a.SeatsMultiple, pubFee: a.PublicFeeYuanYear * ku, privFee: a.PrivateFeeYuanYear * ku, privX: a.PrivateQuality - p.HumanCapital.QualityRef}
 		}
 		for j := 0; j < MaxKids; j++ {
 			cc.housingCum[j+1] = cc.housingCum[j] + cc.housingFor(j) + cc.childCost
@@ -125,8 +129,8 @@ func compile(p *Params) *compiled {
 	cum := 0.0
 	for _, r := range p.Regions {
 		rc := regionC{
-			ruralIncome: r.RuralIncomeYuanYear * k,
-			ownSpend:    r.OwnSchoolingYuanYear * k,
+			ruralIncome: r.RuralIncomeYuanYear * kr,
+			ownSpend:    r.OwnSchoolingYuanYear * kr,
 			grandparent: r.GrandparentShare,
 			sonA:        r.SonPreference.A,
 			sonB:        r.SonPreference.B,

@@ -47,6 +47,7 @@ func DefaultParams() Params {
 			GuardianshipEnforcement: 0.95, GuardianshipAgeYears: 16, GaokaoBonusPoints: 0,
 			BonusMinYearsLB: 0, GirlsCCTYuanYear: 0, GirlsCCTMinAgeYears: 12, SonPreferenceScale: 1,
 		},
+		Prices:      Prices{WageIndex: 1, UrbanCostIndex: 1, RuralIncomeIndex: 1},
 		Observation: Observation{RestrictiveAdmission: 0.5},
 	}
 }

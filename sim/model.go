@@ -40,6 +40,7 @@ type Model struct {
 	nextID uint64
 
 	targetChildren float64 // simulated children at the start
+	children0      float64 // population.rural_children in start_year (0: not given)
 
 	city cityState
 	out  outlook    // the year's look-ahead tables (docs/ODD.md II.ii)
@@ -238,8 +239,17 @@ func (m *Model) reduce() tally {
 // steady state, and entry replaces the families whose children grew up.
 func (m *Model) enterHouseholds() {
 	target := m.targetChildren
+	pop := &m.c.p.Population
+	if m.year == m.c.p.Time.StartYear {
+		m.children0 = pop.RuralChildren
+	}
 	if m.year > m.c.p.Time.StartYear {
-		target *= fmath.Pow(1+m.c.p.Population.ChildTrend, float64(m.year-m.c.p.Time.StartYear))
+		target *= fmath.Pow(1+pop.ChildTrend, float64(m.year-m.c.p.Time.StartYear))
+		if m.children0 > 0 && pop.RuralChildren > 0 {
+			// The published path of the child population, relative to the
+			// start year (docs/ODD.md, Dated inputs).
+			target *= pop.RuralChildren / m.children0
+		}
 	}
 	deficit := int(math.Round(target - m.demo.children))
 	// The demography pass counted the free slots of each chunk: fill them

@@ -18,6 +18,7 @@ type Params struct {
 	MentalHealth MentalHealth `yaml:"mental_health" doc:"depression chain and ideation (docs/ODD.md III.iv)"`
 	Transitions  Transitions  `yaml:"transitions" doc:"zhongkao at 15 and gaokao at 18, dropout at 12-15 (docs/ODD.md III.iv)"`
 	Demography   Demography   `yaml:"demography" doc:"births, caregivers, entry (docs/ODD.md III.iv)"`
+	Prices       Prices       `yaml:"prices" doc:"price and income levels relative to the yuan amounts given (docs/ODD.md, Dated inputs)"`
 	Policy       Policy       `yaml:"policy" doc:"national policy levers"`
 	Observation  Observation  `yaml:"observation" doc:"definitions used only by the metrics"`
 	Regions      []Region     `yaml:"regions" doc:"origin regions (list, by name)"`
@@ -37,6 +38,19 @@ type Population struct {
 	RealHouseholds float64 `yaml:"real_households" unit:"households" range:"1,1e10" doc:"real rural-hukou households with children 0-17 in start_year; scale = real_households / simulated households active in start_year"`
 	RuralShare     float64 `yaml:"rural_hukou_share" unit:"share" range:"0.01,1" doc:"share of all children 0-17 who hold rural hukou: the model holds only them, and divides by it for the share of all children left behind"`
 	ChildTrend     float64 `yaml:"child_trend_per_year" unit:"1/year" range:"-0.2,0.2" doc:"yearly relative change of the child population from start_year on (0 during burn-in); entry of new households follows it"`
+	// RuralChildren is a dated input (docs/ODD.md, Dated inputs): the
+	// simulated child population follows its path relative to start_year.
+	RuralChildren float64 `yaml:"rural_children" unit:"children" range:"0,1e9" doc:"real rural-hukou children 0-17, usually given as dated values: from start_year on the simulated children follow its path relative to start_year (times the child_trend_per_year path); 0: not given"`
+}
+
+// Prices are price and income levels relative to the yuan amounts the
+// scenario gives (1: as given). Given as dated values they carry a
+// scenario's amounts, set for one year, to the other years of a history
+// or a projection (docs/ODD.md, Dated inputs).
+type Prices struct {
+	WageIndex        float64 `yaml:"wage_index" unit:"×" range:"0.01,100" doc:"multiplies every city's wage_yuan_month: the migrant wage level"`
+	UrbanCostIndex   float64 `yaml:"urban_cost_index" unit:"×" range:"0.01,100" doc:"multiplies every city's yuan costs: living, child, housing, public and private school fees"`
+	RuralIncomeIndex float64 `yaml:"rural_income_index" unit:"×" range:"0.01,100" doc:"multiplies every region's rural_income_yuan_year and own_schooling_yuan_year"`
 }
 
 // Preferences are the parameters of the household decision.

@@ -1342,3 +1342,62 @@ func TestSlotBits(t *testing.T) {
 		t.Error("clearing slot 1 changed another slot")
 	}
 }
+
+// TestEntryFollowsRuralChildren: given as dated values (epochs here), the
+// child population follows population.rural_children relative to the
+// start year, exactly where entry can fill the gap (docs/ODD.md, Dated
+// inputs).
+func TestEntryFollowsRuralChildren(t *testing.T) {
+	p := testParams()
+	p.Population.ChildTrend = 0
+	p.Population.RuralChildren = 100e6
+	start := p.Time.StartYear
+	// 100 M in the start year, 110 M (+10%) from the second year on: the
+	// population grows by entry alone, so the target is met exactly.
+	q := *p
+	q.Population.RuralChildren = 110e6
+	m, err := New(p, []Epoch{{Year: start + 1, Params: &q}}, Config{Seed: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := m.targetChildren
+	for m.Year() < start+2 || !m.stepped {
+		if err := m.Step(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		want := base
+		if m.Year() > start {
+			want = math.Round(base * 1.1)
+		}
+		if m.Year() >= start && m.cur.children != want {
+			t.Errorf("%d: %v children, want %v", m.Year(), m.cur.children, want)
+		}
+	}
+}
+
+// TestPriceIndices: an index of 1 compiles the amounts as given, to the
+// bit; an index of 2 doubles every amount it covers and nothing else.
+func TestPriceIndices(t *testing.T) {
+	p := testParams()
+	a := compile(p)
+	q := *p
+	q.Prices = Prices{WageIndex: 2, UrbanCostIndex: 2, RuralIncomeIndex: 2}
+	b := compile(&q)
+	for i := range a.cities {
+		ca, cb := a.cities[i], b.cities[i]
+		if cb.living != 2*ca.living || cb.childCost != 2*ca.childCost || cb.stage[1].privFee != 2*ca.stage[1].privFee || cb.housing[0] != 2*ca.housing[0] {
+			t.Errorf("city %d: costs not doubled: %+v against %+v", i, cb, ca)
+		}
+		if math.Abs(cb.lnWage-ca.lnWage-math.Ln2) > 1e-12 {
+			t.Errorf("city %d: ln wage %v against %v, want + ln 2", i, cb.lnWage, ca.lnWage)
+		}
+	}
+	for i := range a.regions {
+		if b.regions[i].ruralIncome != 2*a.regions[i].ruralIncome || b.regions[i].firstMove != a.regions[i].firstMove {
+			t.Errorf("region %d: rural income %v against %v (first move %v, %v)", i, b.regions[i].ruralIncome, a.regions[i].ruralIncome, b.regions[i].firstMove, a.regions[i].firstMove)
+		}
+	}
+	if b.subsistence != a.subsistence {
+		t.Error("the subsistence floor moved with the indices")
+	}
+}
