@@ -117,6 +117,7 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 			if err != nil {
 				return nil, fmt.Errorf("%s: its scenario.yaml does not load: %w", d, err)
 			}
+			r.ReformYears = ReformYears(sc)
 			c.Runs, scs = append(c.Runs, r), append(scs, sc)
 		}
 	} else {

@@ -3,9 +3,11 @@ package output
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/hukousim/hukousim/output/plot"
+	"github.com/hukousim/hukousim/scenarios"
 )
 
 // The series of the figures: metric, group, legend label and colour key.
@@ -253,7 +255,7 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 		Caption: fmt.Sprintf("Compare the bars for only daughters and only sons left behind: parents may send less home for daughters. Averaged over %s.", span),
 		Series:  remit,
 	})
-	return figs
+	return markReforms(figs, d.ReformYears)
 }
 
 // overYears is one line per spec over the recorded years, values × scale;
@@ -397,7 +399,50 @@ func OverlayFigures(names []string, runs []*RunData) []plot.Figure {
 			figs = append(figs, f)
 		}
 	}
+	var years []int // the reforms of every run that marks them
+	for _, d := range runs {
+		years = append(years, d.ReformYears...)
+	}
+	slices.Sort(years)
+	return markReforms(figs, slices.Compact(years))
+}
+
+// markReforms draws a dashed line at each of years on the figures over
+// years, labelled with the year, and says so in the caption.
+func markReforms(figs []plot.Figure, years []int) []plot.Figure {
+	if len(years) == 0 {
+		return figs
+	}
+	for i := range figs {
+		f := &figs[i]
+		if f.Kind != plot.KindLine || f.XLabel != "year" {
+			continue
+		}
+		for _, y := range years {
+			f.Marks = append(f.Marks, plot.Mark{X: float64(y), Label: strconv.Itoa(y)})
+		}
+		f.Caption += " Dashed lines: the years of the scenario's reforms."
+	}
 	return figs
+}
+
+// ReformYears are the years to mark on sc's figures over years: with
+// observation.mark_reforms, each year in which a reform takes effect after
+// the first recorded year and up to the last (a change in the first year
+// is where the axis starts).
+func ReformYears(sc *scenarios.Scenario) []int {
+	if !sc.Params.Observation.MarkReforms {
+		return nil
+	}
+	t := sc.Params.Time
+	var years []int
+	for _, r := range sc.Reforms {
+		if r.Year > t.StartYear && r.Year < t.StartYear+t.Years {
+			years = append(years, r.Year)
+		}
+	}
+	slices.Sort(years)
+	return slices.Compact(years)
 }
 
 // minus is xs − ys, replicate by replicate and year by year.

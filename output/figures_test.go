@@ -480,3 +480,42 @@ func renderPNG(t *testing.T, f *plot.Figure) image.Image {
 	t.Fatal(err)
 	return nil
 }
+
+// With observation.mark_reforms the figures over years mark each reform
+// year inside the recorded years (not the first), labelled, and say so in
+// the caption; other figures, and runs without it, have no such marks.
+func TestReformMarks(t *testing.T) {
+	hist, err := scenarios.Load("history", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ReformYears(hist); !slices.Equal(got, []int{2013, 2014, 2016, 2020}) {
+		t.Errorf("history marks %v, want 2013, 2014, 2016, 2020", got)
+	}
+	open, err := scenarios.Load("open-schools", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ReformYears(open); got != nil {
+		t.Errorf("open-schools without mark_reforms marks %v", got)
+	}
+	d := testRun(t)
+	d.ReformYears = []int{d.Years[1]}
+	marked := 0
+	for _, f := range RunFigures(d, d.Years[1]) {
+		overYears := f.Kind == plot.KindLine && f.XLabel == "year"
+		has := slices.ContainsFunc(f.Marks, func(m plot.Mark) bool { return m.X == float64(d.Years[1]) })
+		switch {
+		case overYears && (!has || !strings.Contains(f.Caption, "Dashed lines: the years of the scenario's reforms.")):
+			t.Errorf("%s: marks %v, caption %q", f.Name, f.Marks, f.Caption)
+		case !overYears && has:
+			t.Errorf("%s: a reform mark on a figure not over years", f.Name)
+		}
+		if has {
+			marked++
+		}
+	}
+	if marked == 0 {
+		t.Error("no figure marked")
+	}
+}

@@ -18,6 +18,7 @@ type RunData struct {
 	Years        []int
 	Reps         int
 	Keys         []Key // in the order of metrics.csv
+	ReformYears  []int // marked on the figures over years (ReformYears)
 	index        map[Key]int
 	values       [][][]float64 // [key][replicate][year index]
 }

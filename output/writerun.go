@@ -42,6 +42,7 @@ func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *
 	}
 	data := FromResult(res)
 	data.Manifest, data.ScenarioYAML, data.Name, data.Title = man, resolved, sc.Name, sc.Title
+	data.ReformYears = ReformYears(sc)
 	files := []struct {
 		name  string
 		write func(io.Writer) error

@@ -434,6 +434,7 @@ var paramSources = map[string]string{
 	"policy.son_preference_scale":        "neutral: θ as drawn (the son-preference-shift scenario lowers it)",
 
 	"observation.restrictive_middle_admission": "assumed: restrictive if below one in two",
+	"observation.mark_reforms":                 "an output choice: off in the baseline, on in the history scenario (docs/ODD.md, History)",
 	"population.rural_children":                "a dated input: not given in the baseline (child_trend_per_year carries it); the history scenario gives the census counts (docs/ODD.md, History)",
 	"prices.wage_index":                        "1: the baseline's wages are 2020's; the history scenario gives the NBS migrant-wage path (docs/ODD.md, History)",
 	"prices.urban_cost_index":                  "1: the baseline's costs are 2020's; the history scenario gives the NBS urban consumption path (docs/ODD.md, History)",

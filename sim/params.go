@@ -181,6 +181,7 @@ type Policy struct {
 // Observation holds definitions that only the metrics use.
 type Observation struct {
 	RestrictiveAdmission float64 `yaml:"restrictive_middle_admission" unit:"probability" range:"0,1" doc:"a city is restrictive when its policy middle-school admission is below this"`
+	MarkReforms          bool    `yaml:"mark_reforms" doc:"the figures over years mark the years of the scenario's reforms (--mark-reforms)"`
 }
 
 // Region is an origin region (a group of provinces).

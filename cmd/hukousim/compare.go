@@ -43,7 +43,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var given []string
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
-		case "seed", "reps", "households", "years", "set", "workers", "no-branch", "figure-year":
+		case "seed", "reps", "households", "years", "set", "workers", "no-branch", "figure-year", "mark-reforms":
 			given = append(given, "--"+fl.Name)
 		}
 	})

@@ -20,7 +20,7 @@ type runFlags struct {
 	seed                                      *uint64
 	reps, workers, households, years, figYear *int
 	format                                    *string
-	force, quiet                              *bool
+	force, quiet, markReforms                 *bool
 	sets                                      multiFlag
 	fmts                                      []string  // --format, once checked
 	stderr                                    io.Writer // for the small-run note; nil: none
@@ -29,15 +29,16 @@ type runFlags struct {
 
 func addRunFlags(fs *flag.FlagSet) *runFlags {
 	f := &runFlags{
-		seed:       fs.Uint64("seed", 1, "random seed; the same seed and scenario give the same metrics byte for byte"),
-		reps:       fs.Int("reps", 5, "replicates (independent runs with seeds keyed by replicate), for the 95% intervals"),
-		workers:    fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it"),
-		households: fs.Int("households", 0, "simulated households (overrides population.households)"),
-		years:      fs.Int("years", 0, "recorded years (overrides time.years)"),
-		figYear:    fs.Int("figure-year", 0, "the year of single-year figures (default: the first recorded year, or the last when a reform comes later)"),
-		format:     fs.String("format", "png", "figure files: png, svg or both (report pages always inline PNG)"),
-		force:      fs.Bool("force", false, "replace an existing run directory"),
-		quiet:      fs.Bool("quiet", false, "print nothing but errors"),
+		seed:        fs.Uint64("seed", 1, "random seed; the same seed and scenario give the same metrics byte for byte"),
+		reps:        fs.Int("reps", 5, "replicates (independent runs with seeds keyed by replicate), for the 95% intervals"),
+		workers:     fs.Int("workers", 0, "parallel workers (0: all cores); results do not depend on it"),
+		households:  fs.Int("households", 0, "simulated households (overrides population.households)"),
+		years:       fs.Int("years", 0, "recorded years (overrides time.years)"),
+		figYear:     fs.Int("figure-year", 0, "the year of single-year figures (default: the first recorded year, or the last when a reform comes later)"),
+		format:      fs.String("format", "png", "figure files: png, svg or both (report pages always inline PNG)"),
+		force:       fs.Bool("force", false, "replace an existing run directory"),
+		quiet:       fs.Bool("quiet", false, "print nothing but errors"),
+		markReforms: fs.Bool("mark-reforms", false, "mark the years of the scenario's reforms on the figures over years (sets observation.mark_reforms)"),
 	}
 	fs.Var(&f.sets, "set", "override a scenario field, `path=value` (repeatable), e.g. cities.megacity.school.middle.admission=0.9")
 	return f
@@ -78,7 +79,11 @@ func (f *runFlags) nWorkers() int {
 // --years are --set overrides, so that the resolved scenario.yaml records
 // them and reruns reproduce the run.
 func (f *runFlags) load(ref string) (*scenarios.Scenario, []sim.Epoch, error) {
-	sc, err := scenarios.LoadShorthand(ref, f.sets,
+	sets := f.sets
+	if *f.markReforms {
+		sets = append(append([]string(nil), sets...), "observation.mark_reforms=true")
+	}
+	sc, err := scenarios.LoadShorthand(ref, sets,
 		scenarios.Shorthand{Flag: "--households", Path: "population.households", Value: *f.households},
 		scenarios.Shorthand{Flag: "--years", Path: "time.years", Value: *f.years})
 	if err != nil {

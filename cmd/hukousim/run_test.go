@@ -600,3 +600,16 @@ func TestLateReformNote(t *testing.T) {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 }
+
+// --mark-reforms marks the reform years on the figures over years, and
+// the resolved scenario records it, so that a rerun draws the same.
+func TestMarkReforms(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r")
+	mustRun(t, "run", "open-schools", "--mark-reforms", "--reps", "1", "--years", "7", "--households", "500", "--set", "time.burn_in=2", "--out", out)
+	if !strings.Contains(string(read(t, filepath.Join(out, "scenario.yaml"))), "mark_reforms: true") {
+		t.Error("scenario.yaml does not record mark_reforms")
+	}
+	if !strings.Contains(string(read(t, filepath.Join(out, "report.html"))), "Dashed lines: the years of the scenario&#39;s reforms.") {
+		t.Error("report.html: no figure says it marks the reforms")
+	}
+}

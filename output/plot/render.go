@@ -576,7 +576,11 @@ func (m mark) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(draw.LineStyle{Color: markColor, Width: vg.Points(1.25), Dashes: []vg.Length{vg.Points(2), vg.Points(2.5)}}, x, c.Min.Y, x, c.Max.Y)
 	sty := textStyle(tickSize, markColor)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
-	c.FillText(sty, vg.Point{X: x + vg.Points(4), Y: c.Max.Y - vg.Points(2)}, m.Label)
+	at := x + vg.Points(4)
+	if at+sty.Width(m.Label) > c.Max.X { // no room on the right: the left
+		sty.XAlign, at = draw.XRight, x-vg.Points(4)
+	}
+	c.FillText(sty, vg.Point{X: at, Y: c.Max.Y - vg.Points(2)}, m.Label)
 }
 
 // zeroLine marks zero on a value axis that goes below it (a gap), where
