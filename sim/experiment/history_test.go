@@ -64,8 +64,8 @@ func TestHistory(t *testing.T) {
 	// The anchor: 180.5 M rural-hukou children in 2010 (history.yaml). The
 	// scale makes the simulated households the real ones, so the children
 	// miss it only by the model's children per household against the
-	// 1.708 of the derivation: 1.705 at 100,000 households, and at 4,000
-	// a sampling error of about 0.9 / √4,000 / 1.7 ≈ 0.8% a replicate.
+	// 1.678 of the derivation: 1.678 at 100,000 households in 2010, and at
+	// 4,000 a sampling error of about 0.9 / √4,000 / 1.7 ≈ 0.8% a replicate.
 	for r, rep := range one.Reps {
 		got := valueOf(rep.Metrics[0], "children")
 		if math.Abs(got/180.5e6-1) > 0.03 {
