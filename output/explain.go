@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 
 	"github.com/hukousim/hukousim/docs"
 	"github.com/hukousim/hukousim/scenarios"
@@ -18,6 +19,9 @@ func Explain(w io.Writer, name string) error {
 	if row, ok := params[genericPath(name)]; ok && len(row) == 7 {
 		fmt.Fprintf(w, "parameter %s\n  meaning:  %s\n  unit:     %s\n  range:    %s\n  default:  %s (the engine's), %s in the baseline\n  source:   %s\n",
 			genericPath(name), row[5], row[3], row[4], row[1], row[2], row[6])
+		if _, err := strconv.ParseFloat(row[1], 64); err == nil {
+			fmt.Fprintf(w, "  dated:    may be given as dated values, {YEAR: value, ...}, interpolated between the years (docs/ODD.md, Scenario files, Dated inputs)\n")
+		}
 		return nil
 	}
 	if row, ok := metrics[name]; ok && len(row) == 3 {
