@@ -407,7 +407,7 @@ func OverlayFigures(names []string, runs []*RunData) []plot.Figure {
 	return markReforms(figs, slices.Compact(years))
 }
 
-// markReforms draws a dashed line at each of years on the figures over
+// markReforms draws a dotted grey line at each of years on the figures over
 // years, labelled with the year, and says so in the caption.
 func markReforms(figs []plot.Figure, years []int) []plot.Figure {
 	if len(years) == 0 {
@@ -421,7 +421,7 @@ func markReforms(figs []plot.Figure, years []int) []plot.Figure {
 		for _, y := range years {
 			f.Marks = append(f.Marks, plot.Mark{X: float64(y), Label: strconv.Itoa(y)})
 		}
-		f.Caption += " Dashed lines: the years of the scenario's reforms."
+		f.Caption += " Dotted grey lines mark the years of the scenario's reforms."
 	}
 	return figs
 }

@@ -506,7 +506,7 @@ func TestReformMarks(t *testing.T) {
 		overYears := f.Kind == plot.KindLine && f.XLabel == "year"
 		has := slices.ContainsFunc(f.Marks, func(m plot.Mark) bool { return m.X == float64(d.Years[1]) })
 		switch {
-		case overYears && (!has || !strings.Contains(f.Caption, "Dashed lines: the years of the scenario's reforms.")):
+		case overYears && (!has || !strings.Contains(f.Caption, "Dotted grey lines mark the years of the scenario's reforms.")):
 			t.Errorf("%s: marks %v, caption %q", f.Name, f.Marks, f.Caption)
 		case !overYears && has:
 			t.Errorf("%s: a reform mark on a figure not over years", f.Name)
@@ -517,5 +517,34 @@ func TestReformMarks(t *testing.T) {
 	}
 	if marked == 0 {
 		t.Error("no figure marked")
+	}
+}
+
+// The report lists the scenario's dated inputs with their values by year
+// (a new user found the history's inputs nowhere in its report), and its
+// reforms in the order of the calendar.
+func TestReportListsDatedInputs(t *testing.T) {
+	hist, err := scenarios.Load("history", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dated := datedViews(hist)
+	var wage string
+	for _, c := range dated {
+		if c.Path == "prices.wage_index" {
+			wage = c.To
+		}
+	}
+	if !strings.HasPrefix(wage, "2010: 0.415, 2011: 0.5032") || !strings.HasSuffix(wage, "2020: 1") {
+		t.Errorf("wage_index by year: %q", wage)
+	}
+	reforms, err := reformViews(hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(reforms); i++ {
+		if reforms[i].Year < reforms[i-1].Year {
+			t.Errorf("reforms out of calendar order: %d after %d", reforms[i].Year, reforms[i-1].Year)
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hukousim/hukousim/docs"
@@ -51,6 +53,33 @@ func describeChange(path, doc, from, to string, overYears int) report.Change {
 	return v
 }
 
+// datedViews describes a scenario's dated inputs in words: where, what,
+// and the values by year.
+func datedViews(s *scenarios.Scenario) []report.Change {
+	docs := map[string]string{}
+	for _, l := range scenarios.Flatten(&s.Params) {
+		docs[l.Path] = l.Doc
+	}
+	var out []report.Change
+	for _, sr := range s.Series {
+		var vals []string
+		for _, p := range sr.Points {
+			v := plot.Thousands(strconv.FormatFloat(p.Value, 'g', 5, 64))
+			if math.Abs(p.Value) >= 1e6 {
+				v = strconv.FormatFloat(p.Value/1e6, 'g', 4, 64) + " M"
+			}
+			vals = append(vals, fmt.Sprintf("%d: %s", p.Year, v))
+		}
+		doc := docs[sr.Path]
+		if doc == "" { // a list element: its list's meaning
+			doc = docs[strings.TrimRight(sr.Path, "[]0123456789")]
+		}
+		v := describeChange(sr.Path, doc, "", strings.Join(vals, ", "), 1)
+		out = append(out, v)
+	}
+	return out
+}
+
 // reformViews groups a scenario's reforms by year and note, in words.
 func reformViews(s *scenarios.Scenario) ([]report.Reform, error) {
 	cs, err := s.DescribeReforms()
@@ -67,6 +96,8 @@ func reformViews(s *scenarios.Scenario) ([]report.Reform, error) {
 		}
 		out[len(out)-1].Changes = append(out[len(out)-1].Changes, describeChange(c.Path, c.Doc, c.From, c.To, c.OverYears))
 	}
+	// In the order of the calendar (they come parent first).
+	slices.SortStableFunc(out, func(a, b report.Reform) int { return a.Year - b.Year })
 	return out, nil
 }
 
@@ -110,7 +141,7 @@ func WriteRunReport(w io.Writer, r *RunReport) error {
 	}
 	return report.WriteRun(w, &report.RunPage{
 		Title: r.Scenario.Title, Name: r.Scenario.Name, Description: strings.TrimSpace(r.Scenario.Description),
-		Reforms: reforms, FirstYear: y0, LastYear: y1, Reps: m.Replicates,
+		Reforms: reforms, Dated: datedViews(r.Scenario), FirstYear: y0, LastYear: y1, Reps: m.Replicates,
 		Households: plot.Thousands(fmt.Sprint(m.Households)), Scale: plot.Thousands(fmt.Sprintf("%.0f", scale)),
 		Headlines: heads, Figures: r.Figures, Command: r.Command,
 		Version: m.Version, Commit: m.Commit, GoVersion: m.GoVersion, SHA256: m.ScenarioSHA256, Seed: m.Seed,

@@ -278,6 +278,7 @@ func replaceAt(n *yaml.Node, path string, val *yaml.Node) bool {
 		}
 		if i == len(segs)-1 {
 			*next = val
+			n.Style = 0 // a block: dated values make a line too long to read inline
 			return true
 		}
 		n = *next

@@ -411,7 +411,7 @@ func (l *loader) validate(p *sim.Params, rec *recorder, year int) {
 	}
 	for _, fe := range p.Validate() {
 		key := fe.Path + "\x00" + fe.Msg
-		if l.reported[key] {
+		if l.reported[key] || l.badSeries[fe.Path] {
 			continue
 		}
 		l.reported[key] = true

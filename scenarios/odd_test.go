@@ -38,6 +38,14 @@ func TestODDParameterTable(t *testing.T) {
 		t.Fatalf("loading the baseline: %v", err)
 	}
 	rows := parameterRows(&base.Params)
+	for _, sr := range base.Series { // dated values: their first and last
+		for i := range rows {
+			if rows[i].path == sr.Path {
+				a, b := sr.Points[0], sr.Points[len(sr.Points)-1]
+				rows[i].base = fmt.Sprintf("dated: %.4g (%d) … %.4g (%d)", a.Value, a.Year, b.Value, b.Year)
+			}
+		}
+	}
 
 	seen := map[string]bool{}
 	for _, r := range rows {
@@ -342,7 +350,7 @@ var paramSources = map[string]string{
 	"population.households":           "assumed: small enough for a laptop demo (README)",
 	"population.real_households":      "derived: 298 M children 0-17 (2020 census, targets.yaml) × 54.6% with rural hukou (NBS 2020 communiqué) = 162.7 M children ÷ 1.678 children 0-17 per household (the model's steady state in 2020, with the stopping rule)",
 	"population.rural_hukou_share":    "NBS 2020 statistical communiqué: hukou-registered urbanisation 45.4%, so 54.6% rural hukou",
-	"population.child_trend_per_year": "derived: births fell from 17.86 M (2016) to 12.0 M (2020) (NBS); cohorts of ~12 M replacing ~16 M shrink the 0-17 population by ≈ 1.5% a year",
+	"population.child_trend_per_year": "0: population.rural_children carries the path of the child population (docs/ODD.md, After 2020)",
 
 	"preferences.alpha":                   "design default",
 	"preferences.beta_h":                  "calibrated (design default 8.0 as the start)",
@@ -435,10 +443,10 @@ var paramSources = map[string]string{
 
 	"observation.restrictive_middle_admission": "assumed: restrictive if below one in two",
 	"observation.mark_reforms":                 "an output choice: off in the baseline, on in the history scenario (docs/ODD.md, History)",
-	"population.rural_children":                "a dated input: not given in the baseline (child_trend_per_year carries it); the history scenario gives the census counts (docs/ODD.md, History)",
-	"prices.wage_index":                        "1: the baseline's wages are 2020's; the history scenario gives the NBS migrant-wage path (docs/ODD.md, History)",
-	"prices.urban_cost_index":                  "1: the baseline's costs are 2020's; the history scenario gives the NBS urban consumption path (docs/ODD.md, History)",
-	"prices.rural_income_index":                "1: the baseline's incomes are 2020's; the history scenario gives the NBS rural income path (docs/ODD.md, History)",
+	"population.rural_children":                "derived: NBS births, the 18 cohorts of each year (2003-2024; from 2025 held at 2024's 9.54 M, assumed), ÷ 2020's sum × 162.7 M (docs/ODD.md, After 2020); the history scenario gives the census counts (History)",
+	"prices.wage_index":                        "NBS migrant worker reports: mean monthly income 4,072 (2020) … 4,961 yuan (2024), each ÷ 4,072, held after; the history scenario gives 2010-2020 (History)",
+	"prices.urban_cost_index":                  "NBS urban consumption per head 27,007 (2020) … 34,557 yuan (2024), each ÷ 27,007, held after; the history scenario gives 2010-2020 (History)",
+	"prices.rural_income_index":                "NBS rural disposable income per head 17,131 (2020) … 23,119 yuan (2024), each ÷ 17,131, held after; the history scenario gives 2010-2020 (History)",
 
 	"regions[].name":                    "grouping assumed; Ministry of Civil Affairs (2018): Sichuan, Anhui, Hunan, Henan, Jiangxi, Hubei and Guizhou hold nearly 70% of rural left-behind children",
 	"regions[].weight":                  "assumed: roughly proportional to each group's rural population (2020 census)",
@@ -451,7 +459,7 @@ var paramSources = map[string]string{
 	"regions[].infrastructure":          "design default",
 	"regions[].teacher_training":        "design default",
 	"regions[].grandparent_share":       "design default",
-	"regions[].son_preference.a":        "calibrated: one factor (×0.767) on the design default Beta(2, 7) and the assumed regional differences (stronger in central and south-central, high provincial sex ratios at birth in the 2010 census; weaker on the east coast)",
+	"regions[].son_preference.a":        "calibrated: one factor (×0.747) on the design default Beta(2, 7) and the assumed regional differences (stronger in central and south-central, high provincial sex ratios at birth in the 2010 census; weaker on the east coast)",
 	"regions[].son_preference.b":        "as son_preference.a",
 	"regions[].first_move_cost_yuan":    "design default",
 	"regions[].network_effect":          "design default",
@@ -475,7 +483,7 @@ var paramSources = map[string]string{
 	"cities[].school.middle.admission":              "design default (0.20/0.45/0.70/0.90), fifth archetype interpolated; coastal city and provincial capital calibrated (×0.985) to the public-school share; the megacity 0.7: Beijing's 2014 rules kept about 30% of migrant pupils out (targets.yaml inputs)",
 	"cities[].school.middle.seats_multiple":         "assumed: 1.2, enough slack that seats bind only when demand rises by a fifth over the base year",
 	"cities[].school.middle.public_fee_yuan_year":   "assumed: compulsory schooling in a public school is free",
-	"cities[].school.middle.private_fee_yuan_year":  "design default (46/34.5/23/17 thousand), fifth archetype interpolated; calibrated (×2.45)",
+	"cities[].school.middle.private_fee_yuan_year":  "design default (46/34.5/23/17 thousand), fifth archetype interpolated; calibrated (×2.43)",
 	"cities[].school.middle.private_quality":        "assumed: just below quality_ref and below public schools (design default 0.95-1.00)",
 	"cities[].school.high.admission":                "design default (0.05/0.20/0.40/0.70), fifth archetype interpolated",
 	"cities[].school.high.seats_multiple":           "assumed: 1.2, enough slack that seats bind only when demand rises by a fifth over the base year",

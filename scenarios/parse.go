@@ -25,6 +25,9 @@ type loader struct {
 	errs     errorSet
 	reported map[string]bool // Validate problems already reported, by path and message
 	series   []*seriesSrc    // the dated values of the parameters
+	// badSeries are the fields whose dated values have a problem already
+	// reported: the interpolated years between are not reported again.
+	badSeries map[string]bool
 }
 
 func newLoader() *loader {

@@ -35,6 +35,14 @@ type SeriesPoint struct {
 // this model's sources is older than 1949, and no run goes past 2400.
 const firstSeriesYear = 1949
 
+// fixedForTheRun are the numbers that shape the run itself and so cannot
+// change from year to year: its calendar, its size and its scale (the
+// population anchor is the start year's).
+var fixedForTheRun = map[string]bool{
+	"time.start_year": true, "time.years": true, "time.burn_in": true,
+	"population.households": true, "population.real_households": true,
+}
+
 // seriesSrc is a series as written, with the nodes to blame.
 type seriesSrc struct {
 	Series
@@ -100,8 +108,12 @@ func (d *decoder) series(n *yaml.Node, v reflect.Value, path string) bool {
 		d.l.errorAt(n, path, "expected %s, got a mapping: dated values are given in the parameters, not in a reform (docs/ODD.md, Dated inputs)", kindNoun(v.Type()))
 		return false
 	}
+	if fixedForTheRun[path] {
+		d.l.errorAt(n, path, "cannot take dated values: it is fixed for the whole run")
+		return false
+	}
 	if len(n.Content) == 0 {
-		d.l.errorAt(n, path, "a dated series needs at least one year: value")
+		d.l.errorAt(n, path, "dated values need at least one year")
 		return false
 	}
 	s := &seriesSrc{Series: Series{Path: path}, typ: v.Type(), key: n}
@@ -118,12 +130,16 @@ func (d *decoder) series(n *yaml.Node, v reflect.Value, path string) bool {
 			d.l.errorAt(kn, path, "year %d is outside %d-%d", year, firstSeriesYear, lastReformYear)
 			ok = false
 			continue
-		case len(s.Points) > 0 && year <= s.Points[len(s.Points)-1].Year:
-			d.l.errorAt(kn, path, "year %d comes after %d: give the years in increasing order, each once", year, s.Points[len(s.Points)-1].Year)
+		case len(s.Points) > 0 && year == s.Points[len(s.Points)-1].Year:
+			d.l.errorAt(kn, path, "year %d is given twice", year)
+			ok = false
+			continue
+		case len(s.Points) > 0 && year < s.Points[len(s.Points)-1].Year:
+			d.l.errorAt(kn, path, "year %d is out of order: it follows %d; give the years in increasing order", year, s.Points[len(s.Points)-1].Year)
 			ok = false
 			continue
 		}
-		x, good := d.scalar(vn, v.Type(), fmt.Sprintf("%s (%d)", path, year))
+		x, good := d.scalar(vn, v.Type(), fmt.Sprintf("%s (in %d)", path, year))
 		if !good {
 			ok = false
 			continue
@@ -161,8 +177,12 @@ func (l *loader) dropSeries(path string) {
 }
 
 // startSeries sets every series' field in p to its value in the start
-// year, and checks each dated value against the field's range: on a copy
-// of p with that value in place, sim's checks blame the value's node.
+// year, and checks the dated values against the fields' ranges and the
+// cross-field rules (shares that sum to 1): for each year that any series
+// gives, all of them at their values of that year, on a copy of p. A
+// problem is reported once per field, at the value of the first year it
+// appears in; the years between, interpolated, are then not checked again
+// (schedule), since a bad interpolated value comes from a bad given one.
 func (l *loader) startSeries(p *sim.Params, rec *recorder) {
 	sort.SliceStable(l.series, func(a, b int) bool { return l.series[a].Path < l.series[b].Path })
 	start := p.Time.StartYear
@@ -170,23 +190,50 @@ func (l *loader) startSeries(p *sim.Params, rec *recorder) {
 	if l.reported == nil {
 		l.reported = map[string]bool{}
 	}
+	if l.badSeries == nil {
+		l.badSeries = map[string]bool{}
+	}
+	var live []*seriesSrc
 	for _, s := range l.series {
-		t, problem := resolvePath(root, s.Path)
-		if problem != "" {
+		if _, problem := resolvePath(root, s.Path); problem != "" {
 			l.errorAt(s.key, s.Path, "%s", problem)
 			continue
 		}
-		for i, pt := range s.Points {
-			q := cloneParams(p)
-			qt, _ := resolvePath(reflect.ValueOf(q).Elem(), s.Path)
-			qt.set(s.valueAt(pt.Year))
-			for _, fe := range q.Validate() {
-				if isWithin(fe.Path, s.Path) || isWithin(s.Path, fe.Path) {
-					l.errorAt(s.nodes[i], fe.Path, "%s (the value of %d)", fe.Msg, pt.Year)
-					l.reported[fe.Path+"\x00"+fe.Msg] = true // not again for the start year's value
+		if s.Path == "population.rural_children" {
+			for i, pt := range s.Points {
+				if pt.Value <= 0 {
+					l.errorAt(s.nodes[i], s.Path, "dated values must be above 0, got %s (%d): 0 means \"not given\" only as a plain value", formatFloat(pt.Value), pt.Year)
+					l.badSeries[s.Path] = true
 				}
 			}
 		}
+		live = append(live, s)
+	}
+	// Each series at each year it gives, with every other at its value
+	// of that year: a problem inside its field is the value's own.
+	for _, s := range live {
+		for i, pt := range s.Points {
+			q := cloneParams(p)
+			qroot := reflect.ValueOf(q).Elem()
+			for _, o := range live {
+				t, _ := resolvePath(qroot, o.Path)
+				t.set(o.valueAt(pt.Year))
+			}
+			for _, fe := range q.Validate() {
+				if !isWithin(fe.Path, s.Path) && !isWithin(s.Path, fe.Path) {
+					continue
+				}
+				key := fe.Path + "\x00" + fe.Msg
+				if !l.badSeries[fe.Path] && !l.reported[key] {
+					l.errorAt(s.nodes[i], fe.Path, "%s (in %d)", fe.Msg, pt.Year)
+				}
+				l.reported[key] = true // not again for the start year's value
+				l.badSeries[fe.Path] = true
+			}
+		}
+	}
+	for _, s := range live {
+		t, _ := resolvePath(root, s.Path)
 		t.set(s.valueAt(start))
 		rec.set(s.Path, s.nodeAt(start))
 	}

@@ -86,16 +86,19 @@ func TestSeriesSet(t *testing.T) {
 	}
 }
 
-// Every bad dated value is reported at its own line and column, with the
-// field's range; a reform cannot set dated values.
+// Every bad dated value is reported once, at its own line and column with
+// its year; the years interpolated from it are not reported again; fields
+// that shape the run refuse dated values; a reform cannot set them.
 func TestSeriesErrors(t *testing.T) {
 	const file = `name: bad
 title: Bad series
 extends: baseline
 population:
-  households: {2010: 1000, 2012: -5}
+  households: {2010: 1000, 2012: 5}
 policy:
   son_preference_scale: {2010: 1, x: 2, 2008: 3}
+mental_health:
+  onset: {2020: 0.1, 2025: -0.5, 2030: 0.1}
 reforms:
   - year: 2030
     set:
@@ -107,16 +110,46 @@ reforms:
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		"bad.yaml:5:34: population.households: must be in [1, 2e+09], got -5 (the value of 2012)\n",
+		"bad.yaml:5:15: population.households: cannot take dated values: it is fixed for the whole run\n",
 		"bad.yaml:7:35: policy.son_preference_scale: expected a year (an integer) as the key of a dated value, got string \"x\"\n",
-		"bad.yaml:7:41: policy.son_preference_scale: year 2008 comes after 2010: give the years in increasing order, each once\n",
-		"bad.yaml:11:48: cities.megacity.school.middle.admission: expected a number, got a mapping: dated values are given in the parameters, not in a reform",
+		"bad.yaml:7:41: policy.son_preference_scale: year 2008 is out of order: it follows 2010; give the years in increasing order\n",
+		"bad.yaml:9:28: mental_health.onset: must be in [0, 1], got -0.5 (in 2025)\n",
+		"bad.yaml:13:48: cities.megacity.school.middle.admission: expected a number, got a mapping: dated values are given in the parameters, not in a reform",
 	} {
 		if !strings.Contains(msg+"\n", want) {
 			t.Errorf("missing %q in:\n%s", want, msg)
 		}
 	}
-	if n := strings.Count(msg, "got -5"); n != 1 {
-		t.Errorf("the bad value reported %d times, want once:\n%s", n, msg)
+	if n := strings.Count(msg, "mental_health.onset"); n != 1 {
+		t.Errorf("the bad value reported %d times (the interpolated years too?), want once:\n%s", n, msg)
+	}
+	const dup = "name: d\ntitle: D\nextends: baseline\npolicy:\n  son_preference_scale: {2010: 1, 2010: 2}\n"
+	if _, err := LoadBytes("dup.yaml", []byte(dup), nil); err == nil || !strings.Contains(err.Error(), "year 2010 is given twice") {
+		t.Errorf("a year given twice: %v", err)
+	}
+	const zero = "name: z\ntitle: Z\nextends: baseline\npopulation:\n  rural_children: {2020: 1.6e8, 2025: 0}\n"
+	if _, err := LoadBytes("zero.yaml", []byte(zero), nil); err == nil || !strings.Contains(err.Error(), "dated values must be above 0") {
+		t.Errorf("a 0 among the child population's dated values: %v", err)
+	}
+}
+
+// Shares that must sum to 1 are checked year by year with every dated
+// share at its value of that year: two that move together load, one that
+// moves alone is reported once, in the first year it breaks the sum.
+func TestSeriesShares(t *testing.T) {
+	const together = `name: s
+title: S
+extends: baseline
+regions:
+  - name: central
+    destinations: {megacity: {2020: 0.25, 2030: 0.20}, coastal-city: {2020: 0.30, 2030: 0.35}}
+`
+	if _, err := LoadBytes("together.yaml", []byte(together), nil); err != nil {
+		t.Errorf("shares moving together: %v", err)
+	}
+	alone := strings.Replace(together, "coastal-city: {2020: 0.30, 2030: 0.35}", "coastal-city: 0.30", 1)
+	_, err := LoadBytes("alone.yaml", []byte(alone), nil)
+	if err == nil || strings.Count(err.Error(), "\n") != 0 || !strings.Contains(err.Error(), "alone.yaml:6:49: regions.central.destinations: shares must sum to 1, they sum to 0.95 (in 2030)") {
+		t.Errorf("a share moving alone: %v; want one problem, at its 2030 value", err)
 	}
 }

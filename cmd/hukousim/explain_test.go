@@ -17,7 +17,7 @@ func TestExplain(t *testing.T) {
 		want []string
 	}{
 		{"cities.megacity.school.middle.admission", []string{"parameter cities[].school.middle.admission", "probability", "[0, 1]", "Beijing"}},
-		{"preferences.psi_couple", []string{"utility/year", "0.193 in the baseline", "calibrated", "dated:    may be given as dated values"}},
+		{"preferences.psi_couple", []string{"utility/year", "0.214 in the baseline", "calibrated", "dated:    may be given as dated values"}},
 		{"lbc_share_all", []string{"metric lbc_share_all", "rural_hukou_share"}},
 		{"lb_prob_siblings", []string{"sex, siblings, tier", "with-brothers"}},
 		// A count is defined as a count, not as the share beside it.

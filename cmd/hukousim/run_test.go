@@ -609,7 +609,7 @@ func TestMarkReforms(t *testing.T) {
 	if !strings.Contains(string(read(t, filepath.Join(out, "scenario.yaml"))), "mark_reforms: true") {
 		t.Error("scenario.yaml does not record mark_reforms")
 	}
-	if !strings.Contains(string(read(t, filepath.Join(out, "report.html"))), "Dashed lines: the years of the scenario&#39;s reforms.") {
+	if !strings.Contains(string(read(t, filepath.Join(out, "report.html"))), "Dotted grey lines mark the years of the scenario&#39;s reforms.") {
 		t.Error("report.html: no figure says it marks the reforms")
 	}
 }

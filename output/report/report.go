@@ -58,6 +58,7 @@ type Headline struct {
 type RunPage struct {
 	Title, Name, Description string
 	Reforms                  []Reform
+	Dated                    []Change // dated inputs: To holds their values by year
 	FirstYear, LastYear      int
 	Reps                     int
 	Households, Scale        string // grouped by thousands
