@@ -28,6 +28,9 @@ type loader struct {
 	// badSeries are the fields whose dated values have a problem already
 	// reported: the interpolated years between are not reported again.
 	badSeries map[string]bool
+	// seriesStarted and seriesDead are, by step owner, the dated values
+	// whose first change has applied, and those a reform ended before it.
+	seriesStarted, seriesDead map[int]bool
 }
 
 func newLoader() *loader {

@@ -61,6 +61,7 @@ func (l *loader) schedule(base *sim.Params, reforms []reformSrc, steps []rampSte
 	d := &decoder{l: l, rec: rec}
 	var epochs []sim.Epoch
 	pending := steps
+	l.seriesStarted, l.seriesDead = map[int]bool{}, map[int]bool{}
 	next := 0
 	for {
 		year, found := 0, false
@@ -84,6 +85,9 @@ func (l *loader) schedule(base *sim.Params, reforms []reformSrc, steps []rampSte
 		k := 0
 		for ; k < len(pending) && pending[k].year == year; k++ {
 			l.applyStep(root, pending[k], rec)
+			if pending[k].owner < 0 {
+				l.seriesStarted[pending[k].owner] = true
+			}
 		}
 		pending = pending[k:]
 		for next < len(plan) && reforms[plan[next]].year == year {
@@ -125,7 +129,14 @@ func (l *loader) applyReform(root reflect.Value, r *reformSrc, i, order int, pen
 			continue
 		}
 		pending = slices.DeleteFunc(pending, func(p rampStep) bool {
-			return p.owner != i && pathsOverlap(p.path, t.path)
+			ends := p.owner != i && pathsOverlap(p.path, t.path)
+			if ends && p.owner < 0 && !l.seriesStarted[p.owner] && !l.seriesDead[p.owner] {
+				// Dated values ended before any of their changes: they
+				// would do nothing, silently.
+				l.seriesDead[p.owner] = true
+				l.errorAt(p.key, p.path, "these dated values never take effect: the reform of %d sets %s before their first change (%d); date them in that reform's place, or drop them", r.year, t.path, p.year)
+			}
+			return ends
 		})
 		if r.over <= 1 {
 			x := d.assign(t, s.value)

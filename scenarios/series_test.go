@@ -153,3 +153,22 @@ regions:
 		t.Errorf("a share moving alone: %v; want one problem, at its 2030 value", err)
 	}
 }
+
+// Dated values that a reform ends before their first change would do
+// nothing; they are refused, where a reform that ends them later (the
+// history's sex ratios in 2020) is not.
+func TestSeriesEndedBeforeTheyStart(t *testing.T) {
+	const dead = `name: dead
+title: Dead
+extends: baseline
+demography:
+  srb_by_order: [{2020: 1.113, 2030: 1.06}, 1.12, 1.15]
+`
+	_, err := LoadBytes("dead.yaml", []byte(dead), nil)
+	if err == nil || !strings.Contains(err.Error(), "dead.yaml:5:18: demography.srb_by_order[0]: these dated values never take effect: the reform of 2020 sets demography.srb_by_order before their first change (2021)") {
+		t.Errorf("dated values a start-year reform ends: %v", err)
+	}
+	if _, err := Load("history", nil); err != nil {
+		t.Errorf("history, whose dated ratios the 2020 reform ends after they change: %v", err)
+	}
+}
