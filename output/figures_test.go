@@ -535,7 +535,7 @@ func TestReportListsDatedInputs(t *testing.T) {
 			wage = c.To
 		}
 	}
-	if !strings.HasPrefix(wage, "2010: 0.415, 2011: 0.5032") || !strings.HasSuffix(wage, "2020: 1") {
+	if !strings.HasPrefix(wage, "2010: 0.415, 2011: 0.5032") || !strings.HasSuffix(wage, "2020: 1, 2021: 1.0884, 2022: 1.1334, 2023: 1.1739, 2024: 1.2183") {
 		t.Errorf("wage_index by year: %q", wage)
 	}
 	reforms, err := reformViews(hist)
