@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -35,12 +36,32 @@ type SeriesPoint struct {
 // this model's sources is older than 1949, and no run goes past 2400.
 const firstSeriesYear = 1949
 
-// fixedForTheRun are the numbers that shape the run itself and so cannot
-// change from year to year: its calendar, its size and its scale (the
-// population anchor is the start year's).
-var fixedForTheRun = map[string]bool{
-	"time.start_year": true, "time.years": true, "time.burn_in": true,
-	"population.households": true, "population.real_households": true,
+// datedTag is the `dated` tag of the sim.Params field that path names
+// (through list elements and map entries to the field holding them): what
+// dated values it takes, "" for any.
+func datedTag(path string) string {
+	t := reflect.TypeFor[sim.Params]()
+	tag := ""
+	for _, seg := range strings.Split(path, ".") {
+		name, _, _, _ := splitIndex(seg)
+		switch t.Kind() {
+		case reflect.Struct:
+			f, ok := fieldByName(fieldsOf(t), name)
+			if !ok {
+				return ""
+			}
+			sf := t.Field(f.index)
+			tag, t = sf.Tag.Get("dated"), sf.Type
+		case reflect.Slice, reflect.Map: // a named element or a map key
+			t = t.Elem()
+		default:
+			return tag
+		}
+		for t.Kind() == reflect.Slice && !isNamedList(t) { // name[i]
+			t = t.Elem()
+		}
+	}
+	return tag
 }
 
 // seriesSrc is a series as written, with the nodes to blame.
@@ -108,7 +129,7 @@ func (d *decoder) series(n *yaml.Node, v reflect.Value, path string) bool {
 		d.l.errorAt(n, path, "expected %s, got a mapping: dated values are given in the parameters, not in a reform (docs/ODD.md, Dated inputs)", kindNoun(v.Type()))
 		return false
 	}
-	if fixedForTheRun[path] {
+	if datedTag(path) == "no" {
 		d.l.errorAt(n, path, "cannot take dated values: it is fixed for the whole run")
 		return false
 	}
@@ -199,7 +220,7 @@ func (l *loader) startSeries(p *sim.Params, rec *recorder) {
 			l.errorAt(s.key, s.Path, "%s", problem)
 			continue
 		}
-		if s.Path == "population.rural_children" {
+		if datedTag(s.Path) == "positive" {
 			for i, pt := range s.Points {
 				if pt.Value <= 0 {
 					l.errorAt(s.nodes[i], s.Path, "dated values must be above 0, got %s (%d): 0 means \"not given\" only as a plain value", formatFloat(pt.Value), pt.Year)

@@ -172,3 +172,22 @@ demography:
 		t.Errorf("history, whose dated ratios the 2020 reform ends after they change: %v", err)
 	}
 }
+
+// datedTag reads sim's `dated` tag through named lists, plain-list indices
+// and map entries.
+func TestDatedTag(t *testing.T) {
+	for path, want := range map[string]string{
+		"time.start_year":                        "no",
+		"population.real_households":             "no",
+		"population.rural_children":              "positive",
+		"prices.wage_index":                      "",
+		"regions.central.rural_income_yuan_year": "",
+		"regions.central.destinations.megacity":  "",
+		"demography.srb_by_order[1]":             "",
+		"no.such.path":                           "",
+	} {
+		if got := datedTag(path); got != want {
+			t.Errorf("datedTag(%s) = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -5,7 +5,10 @@ package sim
 // The struct tags carry the contract shared with the scenario package and the
 // documentation: `yaml` is the field's name in a scenario file (and in every
 // dotted path), `unit` its unit, `range` the closed interval a value must lie
-// in ("lo,hi"; "" for no check), and `doc` one line of meaning. Sources live
+// in ("lo,hi"; "" for no check), `doc` one line of meaning, and `dated`
+// what dated values it takes (docs/ODD.md, Dated inputs): "no" for the
+// numbers that shape the run itself, "positive" where 0 as a plain value
+// means "not given"; none: any in range. Sources live
 // in the shipped scenarios' comments and in docs/ODD.md. The sim package
 // itself never parses YAML.
 type Params struct {
@@ -27,20 +30,20 @@ type Params struct {
 
 // Time is the run's calendar.
 type Time struct {
-	StartYear int `yaml:"start_year" unit:"year" range:"1949,2200" doc:"first recorded year; reforms are dated in calendar years"`
-	Years     int `yaml:"years" unit:"years" range:"1,200" doc:"recorded years"`
-	BurnIn    int `yaml:"burn_in" unit:"years" range:"0,200" doc:"years run under the first year's policy before recording"`
+	StartYear int `yaml:"start_year" dated:"no" unit:"year" range:"1949,2200" doc:"first recorded year; reforms are dated in calendar years"`
+	Years     int `yaml:"years" dated:"no" unit:"years" range:"1,200" doc:"recorded years"`
+	BurnIn    int `yaml:"burn_in" dated:"no" unit:"years" range:"0,200" doc:"years run under the first year's policy before recording"`
 }
 
 // Population sets the simulated size and its real-world scale.
 type Population struct {
-	Households     int     `yaml:"households" unit:"households" range:"1,2000000000" doc:"simulated households at the start"`
-	RealHouseholds float64 `yaml:"real_households" unit:"households" range:"1,1e10" doc:"real rural-hukou households with children 0-17 in start_year; scale = real_households / simulated households active in start_year"`
+	Households     int     `yaml:"households" dated:"no" unit:"households" range:"1,2000000000" doc:"simulated households at the start"`
+	RealHouseholds float64 `yaml:"real_households" dated:"no" unit:"households" range:"1,1e10" doc:"real rural-hukou households with children 0-17 in start_year; scale = real_households / simulated households active in start_year"`
 	RuralShare     float64 `yaml:"rural_hukou_share" unit:"share" range:"0.01,1" doc:"share of all children 0-17 who hold rural hukou: the model holds only them, and divides by it for the share of all children left behind"`
 	ChildTrend     float64 `yaml:"child_trend_per_year" unit:"1/year" range:"-0.2,0.2" doc:"yearly relative change of the child population from start_year on (0 during burn-in); entry of new households follows it"`
 	// RuralChildren is a dated input (docs/ODD.md, Dated inputs): the
 	// simulated child population follows its path relative to start_year.
-	RuralChildren float64 `yaml:"rural_children" unit:"children" range:"0,1e9" doc:"real rural-hukou children 0-17, usually given as dated values: from start_year on the simulated children follow its path relative to start_year (times the child_trend_per_year path); 0: not given"`
+	RuralChildren float64 `yaml:"rural_children" dated:"positive" unit:"children" range:"0,1e9" doc:"real rural-hukou children 0-17, usually given as dated values: from start_year on the simulated children follow its path relative to start_year (times the child_trend_per_year path); 0: not given"`
 }
 
 // Prices are price and income levels relative to the yuan amounts the
