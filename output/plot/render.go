@@ -297,8 +297,8 @@ func newPlot(f *Figure) *plot.Plot {
 				}
 			}
 		}
-		for _, m := range f.Marks {
-			p.Add(mark(m))
+		if len(f.Marks) > 0 {
+			p.Add(marks(f.Marks))
 		}
 	case KindBar:
 		n := float64(len(f.Categories))
@@ -567,20 +567,63 @@ func (l line) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// mark is a labelled vertical reference line.
-type mark Mark
+// marks are labelled vertical reference lines, labelled by placeLabels.
+type marks []Mark
 
-func (m mark) Plot(c draw.Canvas, p *plot.Plot) {
+func (ms marks) Plot(c draw.Canvas, p *plot.Plot) {
 	tx, _ := p.Transforms(&c)
-	x := tx(m.X)
-	c.StrokeLine2(draw.LineStyle{Color: markColor, Width: vg.Points(1.25), Dashes: []vg.Length{vg.Points(2), vg.Points(2.5)}}, x, c.Min.Y, x, c.Max.Y)
 	sty := textStyle(tickSize, markColor)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
-	at := x + vg.Points(4)
-	if at+sty.Width(m.Label) > c.Max.X { // no room on the right: the left
-		sty.XAlign, at = draw.XRight, x-vg.Points(4)
+	xs, ws := make([]vg.Length, len(ms)), make([]vg.Length, len(ms))
+	for i, m := range ms {
+		xs[i], ws[i] = tx(m.X), sty.Width(m.Label)
+		c.StrokeLine2(draw.LineStyle{Color: markColor, Width: vg.Points(1.25), Dashes: []vg.Length{vg.Points(2), vg.Points(2.5)}}, xs[i], c.Min.Y, xs[i], c.Max.Y)
 	}
-	c.FillText(sty, vg.Point{X: at, Y: c.Max.Y - vg.Points(2)}, m.Label)
+	at, row := placeLabels(xs, ws, c.Max.X, vg.Points(4))
+	rowH := sty.Height("0") + vg.Points(2)
+	for i, m := range ms {
+		c.FillText(sty, vg.Point{X: at[i], Y: c.Max.Y - vg.Points(2) - vg.Length(row[i])*rowH}, m.Label)
+	}
+}
+
+// placeLabels places the labels of lines at xs, of widths ws, in rows from
+// the top: each label starts gap right of its line, or ends gap left of it
+// where it would pass maxX; where both overlap a label already placed in a
+// row (two reforms a year apart), it tries the next row. It returns each
+// label's left edge and row.
+func placeLabels(xs, ws []vg.Length, maxX, gap vg.Length) (at []vg.Length, row []int) {
+	var rows [][][2]vg.Length // the extents taken in each row
+	for i, x := range xs {
+		var spots [][2]vg.Length // right first
+		if x+gap+ws[i] <= maxX {
+			spots = append(spots, [2]vg.Length{x + gap, x + gap + ws[i]})
+		}
+		spots = append(spots, [2]vg.Length{x - gap - ws[i], x - gap})
+		for r := 0; len(at) == i; r++ {
+			if r == len(rows) {
+				rows = append(rows, nil)
+			}
+			for _, sp := range spots {
+				if free(rows[r], sp, gap/2) {
+					rows[r] = append(rows[r], sp)
+					at, row = append(at, sp[0]), append(row, r)
+					break
+				}
+			}
+		}
+	}
+	return at, row
+}
+
+// free says whether the extent e keeps at least pad from every extent
+// taken.
+func free(taken [][2]vg.Length, e [2]vg.Length, pad vg.Length) bool {
+	for _, t := range taken {
+		if e[0] < t[1]+pad && t[0] < e[1]+pad {
+			return false
+		}
+	}
+	return true
 }
 
 // zeroLine marks zero on a value axis that goes below it (a gap), where

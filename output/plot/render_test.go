@@ -5,8 +5,11 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
 )
 
 // Colours keep one meaning: girls and boys differ, the reference scenario
@@ -146,4 +149,45 @@ func countColour(img image.Image, c color.Color) int {
 		}
 	}
 	return n
+}
+
+// TestPlaceLabels: reform marks' labels never overlap within a row and
+// never pass the plot's right edge; two reforms a year apart at the right
+// edge (the history's 2019 and 2020) put the second label on a second
+// row, and marks far apart share the first.
+func TestPlaceLabels(t *testing.T) {
+	const maxX, gap, w = 560, 4, 30
+	for _, tc := range []struct {
+		xs   []vg.Length
+		rows []int
+	}{
+		{[]vg.Length{100, 300, 500}, []int{0, 0, 0}},
+		{[]vg.Length{100, 140, 500}, []int{0, 0, 0}}, // 40 apart: room for the first label
+		{[]vg.Length{500, 520}, []int{0, 1}},         // 20 apart: neither side is free
+		{[]vg.Length{510, 560}, []int{0, 1}},         // the history's 2019 and 2020
+		{[]vg.Length{300, 560}, []int{0, 0}},         // the last at the edge goes left
+		{[]vg.Length{500, 510, 520}, []int{0, 1, 2}}, // three in a row
+	} {
+		ws := make([]vg.Length, len(tc.xs))
+		for i := range ws {
+			ws[i] = w
+		}
+		at, row := placeLabels(tc.xs, ws, maxX, gap)
+		if !slices.Equal(row, tc.rows) {
+			t.Errorf("marks at %v: rows %v, want %v", tc.xs, row, tc.rows)
+		}
+		for i := range at {
+			if at[i] < 0 || at[i]+w > maxX {
+				t.Errorf("marks at %v: label %d at [%v, %v] leaves [0, %d]", tc.xs, i, at[i], at[i]+w, maxX)
+			}
+			if at[i] != tc.xs[i]+gap && at[i]+w != tc.xs[i]-gap {
+				t.Errorf("marks at %v: label %d at %v is beside neither side of its line", tc.xs, i, at[i])
+			}
+			for j := range i {
+				if row[i] == row[j] && at[i] < at[j]+w && at[j] < at[i]+w {
+					t.Errorf("marks at %v: labels %d and %d overlap in row %d", tc.xs, j, i, row[i])
+				}
+			}
+		}
+	}
 }
