@@ -489,8 +489,8 @@ func TestReformMarks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ReformYears(hist); !slices.Equal(got, []int{2013, 2014, 2016, 2020}) {
-		t.Errorf("history marks %v, want 2013, 2014, 2016, 2020", got)
+	if got := ReformYears(hist); !slices.Equal(got, []int{2013, 2014, 2016, 2019, 2020}) {
+		t.Errorf("history marks %v, want 2013, 2014, 2016, 2019, 2020", got)
 	}
 	open, err := scenarios.Load("open-schools", nil)
 	if err != nil {

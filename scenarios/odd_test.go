@@ -497,5 +497,6 @@ var paramSources = map[string]string{
 	"cities[].exams.gaokao.school_years":            "as cities[].exams.zhongkao.school_years",
 	"cities[].exams.gaokao.parent_years":            "as cities[].exams.zhongkao.parent_years",
 	"cities[].hukou_conversion":                     "assumed: near zero under points systems (0.001), rising to 0.06 in open county towns",
+	"cities[].hukou_conversion_years":               "0 in every city after the NDRC's 2019 key tasks (发改规划〔2019〕617号: no conditions under 3 M; points or unnumbered conditions above); the history's earlier 3 and 5 years are the State Council's 2011 notice and 2014 opinion",
 	"cities[].wage_elasticity":                      "assumed",
 }

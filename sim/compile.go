@@ -55,6 +55,7 @@ type cityC struct {
 	stage       [3]stageC
 	zk, gk      examC // who may sit the zhongkao and the gaokao here without hukou
 	convert     float64
+	convertYrs  int // years a parent must have worked here before the family may convert
 	elasticity  float64
 	restrictive bool
 	// housingCum[n]: housing and living costs of n children along.
@@ -111,6 +112,7 @@ func compile(p *Params) *compiled {
 			zk:          compileExam(&ct.Exams.Zhongkao),
 			gk:          compileExam(&ct.Exams.Gaokao),
 			convert:     ct.HukouConversion,
+			convertYrs:  ct.HukouConversionYears,
 			elasticity:  ct.WageElasticity,
 			restrictive: ct.School.Middle.Admission < p.Observation.RestrictiveAdmission,
 		}

@@ -222,11 +222,16 @@ func (m *Model) earn(hh *household, ch *choice, a *tally, k rng.Key) [MaxKids]fl
 	return spend
 }
 
-// convert is docs/ODD.md III.iv, Hukou conversion: a migrant family converts to the destination's
-// urban hukou and settles there with all its children.
+// convert is docs/ODD.md III.iv, Hukou conversion: a migrant family whose
+// parent has worked in the destination the years its rules ask converts to
+// the city's urban hukou and settles there with all its children.
 func (m *Model) convert(hh *household, ch *choice, a *tally, k rng.Key) {
+	ct := &m.c.cities[ch.dest]
+	if int(hh.yearsAway) < ct.convertYrs {
+		return
+	}
 	rh := k.Stream(rng.Hukou)
-	if rh.Float64() < m.c.cities[ch.dest].convert {
+	if rh.Float64() < ct.convert {
 		hh.flags |= hConverted
 		a.conversions++
 	}

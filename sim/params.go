@@ -218,7 +218,8 @@ type City struct {
 	PublicQuality           float64   `yaml:"public_quality" unit:"SD/year" range:"-10,10" doc:"q of city public schools"`
 	School                  Schools   `yaml:"school" doc:"access and fees by stage for non-hukou children"`
 	Exams                   Exams     `yaml:"exams" doc:"who may sit the zhongkao and the gaokao here without local hukou (docs/ODD.md III.iv, Exam rules)"`
-	HukouConversion         float64   `yaml:"hukou_conversion" unit:"probability/year" range:"0,1" doc:"a migrant family converts to local hukou"`
+	HukouConversion         float64   `yaml:"hukou_conversion" unit:"probability/year" range:"0,1" doc:"a migrant family whose parent has hukou_conversion_years in the city converts to local hukou"`
+	HukouConversionYears    int       `yaml:"hukou_conversion_years" unit:"years" range:"0,60" doc:"consecutive years a parent must have worked in the city before the family may convert (the job and insurance years of the State Council's hukou rules; 0: no such condition)"`
 	WageElasticity          float64   `yaml:"wage_elasticity" unit:"-" range:"0,10" doc:"wage index = (migrant stock / base stock)^(−elasticity)"`
 }
 

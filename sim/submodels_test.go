@@ -1447,3 +1447,29 @@ func TestNoCohortEcho(t *testing.T) {
 		}
 	}
 }
+
+// TestConversionYears: with hukou_conversion 1, a migrant family converts
+// in the first year its parent has worked hukou_conversion_years
+// consecutive years in the city, and never before (docs/ODD.md III.iv,
+// Hukou conversion); 0 years asks nothing.
+func TestConversionYears(t *testing.T) {
+	for _, tc := range []struct {
+		need, away int
+		want       bool
+	}{
+		{0, 1, true}, {3, 1, false}, {3, 2, false}, {3, 3, true}, {3, 7, true}, {5, 4, false},
+	} {
+		p := unitParams()
+		p.Cities[0].HukouConversion = 1
+		p.Cities[0].HukouConversionYears = tc.need
+		m := unitModel(t, p)
+		hh := unitHousehold(3)
+		hh.dest, hh.lastP, hh.yearsAway = 0, pFather, uint8(tc.away)
+		ch := choice{P: pFather, dest: 0}
+		var a tally
+		m.convert(&hh, &ch, &a, m.hhKey(&hh))
+		if got := hh.flags&hConverted != 0; got != tc.want || a.conversions != map[bool]float64{true: 1}[tc.want] {
+			t.Errorf("%d years asked, %d away: converted %v (%g counted), want %v", tc.need, tc.away, got, a.conversions, tc.want)
+		}
+	}
+}
