@@ -443,7 +443,7 @@ var paramSources = map[string]string{
 
 	"observation.restrictive_middle_admission": "assumed: restrictive if below one in two",
 	"observation.mark_reforms":                 "an output choice: off in the baseline, on in the history scenario (docs/ODD.md, History)",
-	"population.rural_children":                "derived: NBS births, the 18 cohorts of each year (2003-2024; from 2025 held at 2024's 9.54 M, assumed), ÷ 2020's sum × 162.7 M (docs/ODD.md, After 2020); the history scenario gives the census counts (History)",
+	"population.rural_children":                "derived: NBS births, the 18 cohorts of each year (2003-2024; from 2025 held at 2024's 9.54 M, within CPDRC's 2022 projection of about 10 M), ÷ 2020's sum × 298 M × the rural-hukou share (docs/ODD.md, After 2020); the history scenario gives the census counts (History)",
 	"prices.wage_index":                        "NBS migrant worker reports: mean monthly income 4,072 (2020) … 4,961 yuan (2024), each ÷ 4,072, held after; the history scenario gives 2010-2020 (History)",
 	"prices.urban_cost_index":                  "NBS urban consumption per head 27,007 (2020) … 34,557 yuan (2024), each ÷ 27,007, held after; the history scenario gives 2010-2020 (History)",
 	"prices.rural_income_index":                "NBS rural disposable income per head 17,131 (2020) … 23,119 yuan (2024), each ÷ 17,131, held after; the history scenario gives 2010-2020 (History)",
