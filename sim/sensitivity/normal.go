@@ -1,0 +1,56 @@
+package sensitivity
+
+import (
+	"math"
+
+	"github.com/hukousim/hukousim/sim/fmath"
+)
+
+// normalQuantile is the standard normal quantile at p in (0, 1) by
+// Wichura's AS 241 (1988, Appl. Stat. 37, 477–484), algorithm PPND16: a
+// ratio of degree-7 polynomials in (p − 1/2)² in the centre and in
+// √(−log min(p, 1−p)) in the tails. Every product is rounded before it is
+// added (no fused multiply-adds) and the log is fmath's, so the result is
+// the same on every processor.
+func normalQuantile(p float64) float64 {
+	q := p - 0.5
+	if math.Abs(q) <= 0.425 {
+		z := 0.180625 - float64(q*q)
+		return float64(q*horner(&ppndCentreA, z)) / horner(&ppndCentreB, z)
+	}
+	t := p
+	if q > 0 {
+		t = 1 - p // exact for p ≥ 1/2 (Sterbenz)
+	}
+	r := math.Sqrt(-fmath.Log(t))
+	var x float64
+	if r <= 5 {
+		x = horner(&ppndInterA, r-1.6) / horner(&ppndInterB, r-1.6)
+	} else {
+		x = horner(&ppndTailA, r-5) / horner(&ppndTailB, r-5)
+	}
+	if q < 0 {
+		return -x
+	}
+	return x
+}
+
+// horner evaluates the polynomial with coefficients c, highest degree
+// first, at z, rounding each product.
+func horner(c *[8]float64, z float64) float64 {
+	acc := c[0]
+	for _, a := range c[1:] {
+		acc = float64(acc*z) + a
+	}
+	return acc
+}
+
+// The coefficients of PPND16 (Wichura 1988, AS 241), highest degree first.
+var (
+	ppndCentreA = [8]float64{2509.0809287301226727, 33430.575583588128105, 67265.770927008700853, 45921.953931549871457, 13731.693765509461125, 1971.5909503065514427, 133.14166789178437745, 3.387132872796366608}
+	ppndCentreB = [8]float64{5226.495278852854561, 28729.085735721942674, 39307.89580009271061, 21213.794301586595867, 5394.1960214247511077, 687.1870074920579083, 42.313330701600911252, 1.0}
+	ppndInterA  = [8]float64{7.7454501427834140764e-4, 0.0227238449892691845833, 0.24178072517745061177, 1.27045825245236838258, 3.64784832476320460504, 5.7694972214606914055, 4.6303378461565452959, 1.42343711074968357734}
+	ppndInterB  = [8]float64{1.05075007164441684324e-9, 5.475938084995344946e-4, 0.0151986665636164571966, 0.14810397642748007459, 0.68976733498510000455, 1.6763848301838038494, 2.05319162663775882187, 1.0}
+	ppndTailA   = [8]float64{2.01033439929228813265e-7, 2.71155556874348757815e-5, 0.0012426609473880784386, 0.026532189526576123093, 0.29656057182850489123, 1.7848265399172913358, 5.4637849111641143699, 6.6579046435011037772}
+	ppndTailB   = [8]float64{2.04426310338993978564e-15, 1.4215117583164458887e-7, 1.8463183175100546818e-5, 7.868691311456132591e-4, 0.0148753612908506148525, 0.13692988092273580531, 0.59983220655588793769, 1.0}
+)
