@@ -31,6 +31,9 @@ type Figure struct {
 	XLabel  string
 	YLabel  string
 	Caption string // one line: what to look at
+	// Note, if set, replaces the line under the plot that says what the
+	// intervals are (95% across replicate runs).
+	Note string
 	// Kind is "line" (X is a number, e.g. a year), "bar" (grouped bars with
 	// 95% error bars; X is an index into Categories) or "dot" (horizontal
 	// dots with 95% whiskers, one row per category, the value along the x
@@ -40,14 +43,28 @@ type Figure struct {
 	Percent    bool // values are shares, drawn in %
 	// FreeY fits the value axis of a line figure to the data; otherwise it
 	// starts at zero, as a count or a share is read against zero.
-	FreeY  bool
+	FreeY bool
+	// XReal says the x axis of a line figure holds a real number (a
+	// parameter's value), ticked at round values, not a year or an age.
+	XReal  bool
 	Series []Series
 	Marks  []Mark
+	// Rows and Cells are a heat map's: Cells[i][j] is the value in row i
+	// (Rows[i], the first at the bottom) and column j (Categories[j]); NaN
+	// leaves a cell blank.
+	Rows  []string
+	Cells [][]float64
 }
 
-// Figure kinds.
+// Figure kinds. A "scatter" figure draws each series as one labelled point
+// (its Label beside it): X along the x axis with Low and High its
+// interval, Mean up the y axis; both axes start at zero. A "heat" figure
+// colours the cells of a table of values (Rows × Categories), each
+// labelled with its value.
 const (
-	KindLine = "line"
-	KindBar  = "bar"
-	KindDot  = "dot"
+	KindLine    = "line"
+	KindBar     = "bar"
+	KindDot     = "dot"
+	KindScatter = "scatter"
+	KindHeat    = "heat"
 )

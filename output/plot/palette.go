@@ -71,6 +71,11 @@ func ColorOf(key string) (color.RGBA, bool) {
 		return neutralGrey, true
 	case "left:mixed":
 		return okabePurple, true
+	// A sweep's Sobol indices: first-order and total.
+	case "index:first":
+		return okabeOrange, true
+	case "index:total":
+		return okabeGreen, true
 	}
 	if s, ok := strings.CutPrefix(key, "scenario:"); ok {
 		if i, err := strconv.Atoi(s); err == nil && i >= 0 {

@@ -83,7 +83,7 @@ func Render(f *Figure, format string) ([]byte, error) {
 		return nil, fmt.Errorf("output: figure format must be png or svg, got %q", format)
 	}
 	switch f.Kind {
-	case KindLine, KindBar, KindDot:
+	case KindLine, KindBar, KindDot, KindScatter, KindHeat:
 	default:
 		return nil, fmt.Errorf("output: figure %s: unknown kind %q", f.Name, f.Kind)
 	}
@@ -153,7 +153,8 @@ type legend struct {
 func newLegend(f *Figure) legend {
 	l := legend{sty: textStyle(legendSize, inkColor), thumbW: vg.Points(26), gap: vg.Points(6)}
 	l.sty.XAlign, l.sty.YAlign = draw.XLeft, draw.YCenter
-	if f.Kind == KindBar && oneSeriesPerCategory(f) ||
+	if f.Kind == KindScatter || f.Kind == KindHeat || // labelled in the plot
+		f.Kind == KindBar && oneSeriesPerCategory(f) ||
 		f.Kind == KindLine && len(f.Series) == 1 && !strings.HasPrefix(f.Series[0].Key, "scenario:") {
 		return l
 	}
@@ -206,6 +207,9 @@ func (l legend) draw(c draw.Canvas, width vg.Length) vg.Length {
 
 // intervalNote says what the bands or bars mean, or that there are none.
 func intervalNote(f *Figure) string {
+	if f.Note != "" {
+		return f.Note
+	}
 	for _, s := range f.Series {
 		if !hasInterval(s) {
 			continue
@@ -280,6 +284,9 @@ func newPlot(f *Figure) *plot.Plot {
 		}
 		p.X.Min, p.X.Max = xlo, xhi
 		p.X.Tick.Marker = integerTicks{}
+		if f.XReal {
+			p.X.Tick.Marker = valueTicks{step: niceStep(xhi - xlo)}
+		}
 		valueAxis(&p.Y, f, lo, hi, len(f.Marks) > 0)
 		if p.Y.Min < 0 {
 			p.Add(zeroLine{})
@@ -323,6 +330,31 @@ func newPlot(f *Figure) *plot.Plot {
 		grid.Horizontal.Width = 0 // rows are told apart by rules
 		valueAxis(&p.X, f, lo, hi, false)
 		p.Add(dots{f})
+	case KindScatter:
+		xhi, yhi := 0.0, 0.0
+		for _, s := range f.Series {
+			for _, pt := range s.Points {
+				for _, v := range []float64{pt.X, pt.High} {
+					if !math.IsNaN(v) {
+						xhi = math.Max(xhi, v)
+					}
+				}
+				if !math.IsNaN(pt.Mean) {
+					yhi = math.Max(yhi, pt.Mean)
+				}
+			}
+		}
+		valueAxis(&p.X, f, 0, xhi*1.15, false) // room for the labels
+		valueAxis(&p.Y, f, 0, yhi, false)
+		p.Add(scatter{f})
+	case KindHeat:
+		p.X.Min, p.X.Max = -0.5, float64(len(f.Categories))-0.5
+		p.Y.Min, p.Y.Max = -0.5, float64(len(f.Rows))-0.5
+		p.X.Tick.Marker = categoryTicks(f.Categories, false)
+		p.Y.Tick.Marker = categoryTicks(f.Rows, false)
+		p.X.Tick.Length, p.Y.Tick.Length, p.X.Padding, p.Y.Padding = 0, 0, 0, 0
+		grid.Vertical.Width, grid.Horizontal.Width = 0, 0
+		p.Add(heat{f})
 	}
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -189,5 +190,25 @@ func TestPlaceLabels(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestScatterAndHeat: the sweep's kinds render, and the heat scale runs
+// from pale (low) to dark (high).
+func TestScatterAndHeat(t *testing.T) {
+	sc := &Figure{Name: "s", Kind: KindScatter, Title: "t", Series: []Series{
+		{Label: "a", Key: "scenario:1", Points: []Point{{X: 2, Mean: 1, Low: 1.5, High: 2.5}}},
+		{Label: "b", Key: "scenario:2", Points: []Point{{X: 0.5, Mean: 0.2, Low: math.NaN(), High: math.NaN()}}},
+	}}
+	ht := &Figure{Name: "h", Kind: KindHeat, Title: "t", Categories: []string{"1", "2"}, Rows: []string{"x", "y"},
+		Cells: [][]float64{{1, 2}, {3, math.NaN()}}}
+	for _, f := range []*Figure{sc, ht} {
+		if img := renderPNG(t, f); img.Bounds().Dx() < 100 {
+			t.Errorf("%s: %v", f.Kind, img.Bounds())
+		}
+	}
+	lum := func(c color.RGBA) int { return int(c.R) + int(c.G) + int(c.B) }
+	if lum(heatColor(0)) <= lum(heatColor(0.5)) || lum(heatColor(0.5)) <= lum(heatColor(1)) {
+		t.Errorf("heat scale not from pale to dark: %v %v %v", heatColor(0), heatColor(0.5), heatColor(1))
 	}
 }

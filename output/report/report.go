@@ -19,6 +19,7 @@ var templateFS embed.FS
 var (
 	runTemplate     = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/run.html"))
 	compareTemplate = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/compare.html"))
+	sweepTemplate   = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/sweep.html"))
 )
 
 // Figure is a rendered figure for a page.
@@ -114,4 +115,34 @@ type ComparePage struct {
 // WriteCompare writes compare.html.
 func WriteCompare(w io.Writer, p *ComparePage) error {
 	return compareTemplate.ExecuteTemplate(w, "report.html", p)
+}
+
+// SweepParam is one parameter of a sweep in words.
+type SweepParam struct {
+	Name   string
+	Paths  []string
+	Scale  bool
+	Values string // the range, list or distribution
+}
+
+// SweepPage is what sweep.html shows.
+type SweepPage struct {
+	Title, Method, Scenarios string
+	Points, Reps             int
+	Households               string
+	Seed                     uint64
+	Params                   []SweepParam
+	DesignNote               string
+	IndexTitle, IndexNote    string
+	IndexHeads               []string    // the parameters
+	Indices                  []EffectRow // one row per outcome, a cell per parameter
+	Figures                  []Figure
+	Definitions              []Change // Path: the metric, What: its definition
+	Command, Version, Commit string
+	Hash                     string
+}
+
+// WriteSweep writes sweep.html.
+func WriteSweep(w io.Writer, p *SweepPage) error {
+	return sweepTemplate.ExecuteTemplate(w, "report.html", p)
 }
