@@ -32,6 +32,9 @@ type CompareJob struct {
 	Year    int      // of the effects table and figure; 0: the last recorded
 	Inputs  []string // as given, for the manifest
 	Note    func(string)
+	// Precision, if set, adds replicates until every scenario's paired
+	// difference from the reference is as narrow as it asks.
+	Precision *Precisions
 }
 
 // SplitInputs sorts compare's inputs into run directories (IsRunDir) and
@@ -122,7 +125,17 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 		}
 	} else {
 		start := time.Now()
+		if p := job.Precision; p != nil {
+			p.Year = job.Year
+			for _, sc := range job.Scenarios {
+				p.Names = append(p.Names, sc.Name)
+			}
+			job.Specs[0].Enough = p.Enough
+		}
 		all, err := experiment.RunAll(ctx, job.Specs, job.Branch)
+		if err == nil && job.Precision != nil {
+			err = job.Precision.Err
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -190,6 +203,12 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 		Tool: "hukousim", Kind: "compare", Version: Version, Commit: Commit(), CommitSource: CommitSource(), GoVersion: GoVersion(),
 		Reference: ref.Name, Inputs: job.Inputs, Paired: job.Paired, EffectYear: c.Year, ForkYear: forkYear,
 		Start: began.UTC(), WallSeconds: time.Since(began).Seconds(), CommandLine: append([]string{"hukousim"}, os.Args[1:]...),
+	}
+	if len(job.Specs) > 0 && len(c.Runs) > 0 {
+		man.Replicates = c.Runs[0].Reps
+	}
+	if job.Precision != nil {
+		man.Precision = job.Precision.Got
 	}
 	if err := rd.WriteFile("manifest.json", func(fh *os.File) error { return WriteCompareManifest(fh, man) }); err != nil {
 		return nil, err

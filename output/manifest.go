@@ -50,6 +50,9 @@ type Manifest struct {
 	// microdata.parquet, and the number of its rows (child-years).
 	MicrodataFraction float64 `json:"microdata_fraction,omitempty"`
 	MicrodataRows     *int64  `json:"microdata_rows,omitempty"`
+	// With --precision: what the replicates reached (Replicates says how
+	// many it took).
+	Precision []PrecisionResult `json:"precision,omitempty"`
 }
 
 // Commit is the VCS revision the binary was built from, with "-dirty"
@@ -143,20 +146,23 @@ func WriteManifest(w io.Writer, m *Manifest) error {
 
 // CompareManifest describes a comparison directory.
 type CompareManifest struct {
-	Tool         string    `json:"tool"`
-	Kind         string    `json:"kind"` // "compare"
-	Version      string    `json:"version"`
-	Commit       string    `json:"commit"`
-	CommitSource string    `json:"commit_source"`
-	GoVersion    string    `json:"go_version"`
-	Reference    string    `json:"reference"`
-	Inputs       []string  `json:"inputs"` // run directories, or scenarios run here
-	Paired       bool      `json:"paired"`
-	EffectYear   int       `json:"effect_year"`
-	ForkYear     int       `json:"fork_year,omitempty"` // the first year the scenarios were simulated apart
-	Start        time.Time `json:"start_time"`
-	WallSeconds  float64   `json:"wall_seconds"`
-	CommandLine  []string  `json:"command_line"`
+	Tool         string   `json:"tool"`
+	Kind         string   `json:"kind"` // "compare"
+	Version      string   `json:"version"`
+	Commit       string   `json:"commit"`
+	CommitSource string   `json:"commit_source"`
+	GoVersion    string   `json:"go_version"`
+	Reference    string   `json:"reference"`
+	Inputs       []string `json:"inputs"` // run directories, or scenarios run here
+	Paired       bool     `json:"paired"`
+	EffectYear   int      `json:"effect_year"`
+	ForkYear     int      `json:"fork_year,omitempty"`  // the first year the scenarios were simulated apart
+	Replicates   int      `json:"replicates,omitempty"` // of scenarios run here
+	// With --precision: what the replicates reached.
+	Precision   []PrecisionResult `json:"precision,omitempty"`
+	Start       time.Time         `json:"start_time"`
+	WallSeconds float64           `json:"wall_seconds"`
+	CommandLine []string          `json:"command_line"`
 }
 
 // WriteCompareManifest writes m as indented JSON.

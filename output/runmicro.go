@@ -46,9 +46,14 @@ func RunWithMicrodata(ctx context.Context, rd *rundir.Dir, spec experiment.Spec,
 // RunScenario runs sc (spec) and writes its run directory into rd
 // (WriteRun): with microdata.parquet for that fraction of the households
 // when microdata > 0, the figures in each of fmts, single-year figures of
-// figYear. It returns the run's data and manifest.
-func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec experiment.Spec, microdata float64, fmts []string, figYear int) (*RunData, *Manifest, error) {
+// figYear. With prec, replicates are added until its precision is
+// reached (spec.Reps at most), and the manifest says what it reached. It
+// returns the run's data and manifest.
+func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec experiment.Spec, microdata float64, fmts []string, figYear int, prec *Precisions) (*RunData, *Manifest, error) {
 	start := time.Now()
+	if prec != nil {
+		spec.Enough = prec.Enough
+	}
 	var res *experiment.Result
 	var rows int64
 	var err error
@@ -61,6 +66,12 @@ func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, sp
 		return nil, nil, err
 	}
 	man := NewManifest(sc, res, spec.Seed, spec.Workers, start, time.Now())
+	if prec != nil {
+		if prec.Err != nil {
+			return nil, nil, prec.Err
+		}
+		man.Precision = prec.Got
+	}
 	if microdata > 0 {
 		man.MicrodataFraction, man.MicrodataRows = microdata, &rows
 	}

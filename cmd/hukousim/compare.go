@@ -43,7 +43,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var given []string
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
-		case "seed", "reps", "households", "years", "set", "workers", "no-branch", "figure-year", "mark-reforms":
+		case "seed", "reps", "households", "years", "set", "workers", "no-branch", "figure-year", "mark-reforms", "precision":
 			given = append(given, "--"+fl.Name)
 		}
 	})
@@ -64,6 +64,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		job.Specs = append(job.Specs, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers()})
 	}
 	job.Formats = f.fmts
+	if len(job.Specs) > 0 {
+		job.Precision = f.precisions()
+	}
 	if err := job.Check(dir); err != nil {
 		return usagef("%v", err)
 	}
@@ -89,6 +92,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if !*f.quiet {
 		output.PrintComparison(stdout, cmp, o.Dir.Path(), job.Paired)
+		if job.Precision != nil {
+			job.Precision.Print(stdout, *f.reps)
+		}
 	}
 	return nil
 }

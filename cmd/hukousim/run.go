@@ -21,9 +21,10 @@ type runFlags struct {
 	reps, workers, households, years, figYear *int
 	format                                    *string
 	force, quiet, markReforms                 *bool
-	sets                                      multiFlag
-	fmts                                      []string  // --format, once checked
-	stderr                                    io.Writer // for the small-run note; nil: none
+	sets, precision                           multiFlag
+	prec                                      []output.Precision // --precision, once checked
+	fmts                                      []string           // --format, once checked
+	stderr                                    io.Writer          // for the small-run note; nil: none
 	warned                                    bool
 }
 
@@ -41,6 +42,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 		markReforms: fs.Bool("mark-reforms", false, "mark the years of the scenario's reforms on the figures over years (sets observation.mark_reforms)"),
 	}
 	fs.Var(&f.sets, "set", "override a scenario field, `path=value` (repeatable), e.g. cities.megacity.school.middle.admission=0.9")
+	fs.Var(&f.precision, "precision", "add replicates, from 3 to --reps, until the 95% interval of a metric (compare: of each scenario's difference from the reference) in the last recorded year (compare: --year) is at most HALFWIDTH each side: `METRIC[GROUP]=HALFWIDTH` (repeatable), e.g. lbc=500000")
 	return f
 }
 
@@ -65,7 +67,32 @@ func (f *runFlags) check(fs *flag.FlagSet) error {
 	if f.fmts, err = output.Formats(*f.format); err != nil {
 		return usagef("%v", err)
 	}
+	if len(f.precision) > 0 {
+		probe, err := scenarios.Load("baseline", nil)
+		if err != nil {
+			return err
+		}
+		known := sim.MetricNames(&probe.Params)
+		for _, s := range f.precision {
+			p, err := output.ParsePrecision(s, known)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			f.prec = append(f.prec, p)
+		}
+		if *f.reps < experiment.MinReps {
+			return usagef("--precision adds replicates from %d to --reps, which is %d: raise --reps", experiment.MinReps, *f.reps)
+		}
+	}
 	return nil
+}
+
+// precisions are the precisions asked, or nil.
+func (f *runFlags) precisions() *output.Precisions {
+	if len(f.prec) == 0 {
+		return nil
+	}
+	return &output.Precisions{Asked: f.prec}
 }
 
 func (f *runFlags) nWorkers() int {
@@ -160,7 +187,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer o.Close() // removes what was written unless done
 	prog := output.NewProgress(stderr, *f.quiet)
 	spec := experiment.Spec{Base: &sc.Params, Epochs: epochs, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.Update}
-	data, man, err := output.RunScenario(ctx, o.Dir, sc, spec, *micro, f.fmts, figYear)
+	prec := f.precisions()
+	data, man, err := output.RunScenario(ctx, o.Dir, sc, spec, *micro, f.fmts, figYear, prec)
 	prog.Done()
 	if err != nil {
 		return err
@@ -170,6 +198,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if !*f.quiet {
 		output.PrintRun(stdout, sc, data, man, o.Dir.Path())
+		if prec != nil {
+			prec.Print(stdout, *f.reps)
+		}
 	}
 	return nil
 }

@@ -121,6 +121,9 @@ func RunBranched(ctx context.Context, specs []Spec) ([]*Result, error) {
 			results[i].Reps = append(results[i].Reps, obs.replicate(b))
 			results[i].HouseholdYears += obs.householdYears
 		}
+		if ref.enough(r, results) {
+			break
+		}
 	}
 	return results, nil
 }
@@ -149,6 +152,9 @@ type Comparison struct {
 func RunAll(ctx context.Context, specs []Spec, branch bool) (*Comparison, error) {
 	c := &Comparison{ForkYear: ForkYear(specs)}
 	if !branch || !sameCalendar(specs) {
+		if specs[0].Enough != nil {
+			return c, runInterleaved(ctx, specs, c)
+		}
 		for i, s := range specs {
 			if i > 0 {
 				s.Progress = nil // one progress line, the first run's
@@ -186,4 +192,36 @@ func sameCalendar(specs []Spec) bool {
 		}
 	}
 	return true
+}
+
+// runInterleaved runs the specs replicate by replicate, each on its own,
+// so that the first spec's Enough can stop them all after any replicate.
+// Progress (the first spec's) counts every spec's household-years.
+func runInterleaved(ctx context.Context, specs []Spec, c *Comparison) error {
+	total := 0.0
+	for _, s := range specs {
+		total += float64(s.Reps*(s.Base.Time.BurnIn+s.Base.Time.Years)) * float64(s.Base.Population.Households)
+	}
+	for _, s := range specs {
+		c.Results = append(c.Results, &Result{Years: yearsOf(s.Base.Time)})
+	}
+	for r := 0; r < specs[0].Reps; r++ {
+		for i := range specs {
+			s := specs[i]
+			before := 0.0
+			for j, o := range c.Results {
+				if j != i {
+					before += o.HouseholdYears
+				}
+			}
+			s.Progress = specs[0].Progress
+			if err := runRep(ctx, &s, r, c.Results[i], before, total); err != nil {
+				return err
+			}
+		}
+		if specs[0].enough(r, c.Results) {
+			break
+		}
+	}
+	return nil
 }

@@ -147,3 +147,55 @@ func TestRunAllNoteReformAfterTheEnd(t *testing.T) {
 		t.Errorf("note %q, want it to start %q", c.Note, want)
 	}
 }
+
+// TestEnoughStops: Enough stops Run and both ways of RunAll after the
+// replicate it approves (never before MinReps), and what they give is
+// what a run of that many replicates gives.
+func TestEnoughStops(t *testing.T) {
+	stopAt := 4
+	enough := func(rs []*Result) bool {
+		for _, r := range rs[1:] {
+			if len(r.Reps) != len(rs[0].Reps) {
+				t.Errorf("Enough saw %d and %d replicates", len(rs[0].Reps), len(r.Reps))
+			}
+		}
+		return len(rs[0].Reps) >= stopAt
+	}
+	specs := func(reps int, e func([]*Result) bool) []Spec {
+		a, b := specOf(t, "baseline"), specOf(t, "open-schools")
+		a.Reps, b.Reps, a.Enough = reps, reps, e
+		return []Spec{a, b}
+	}
+	want, err := RunAll(context.Background(), specs(stopAt, nil), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, branch := range []bool{true, false} {
+		got, err := RunAll(context.Background(), specs(7, enough), branch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want.Results {
+			if len(got.Results[i].Reps) != stopAt || !reflect.DeepEqual(got.Results[i].Reps, want.Results[i].Reps) && !equalNaNAll(got.Results[i], want.Results[i]) {
+				t.Errorf("branch %v, scenario %d: %d replicates, or results unlike a run of %d", branch, i, len(got.Results[i].Reps), stopAt)
+			}
+		}
+	}
+	one := specs(7, func(rs []*Result) bool { return true })[0]
+	res, err := Run(context.Background(), one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Reps) != MinReps {
+		t.Errorf("Enough always true: %d replicates, want MinReps = %d", len(res.Reps), MinReps)
+	}
+}
+
+func equalNaNAll(a, b *Result) bool {
+	for r := range a.Reps {
+		if !equalNaN(a.Reps[r], b.Reps[r]) {
+			return false
+		}
+	}
+	return true
+}

@@ -23,6 +23,23 @@ type Spec struct {
 	// ignores them, since its branches share the years before the fork.
 	Micro         sim.MicroSink
 	MicroFraction float64
+	// Enough, if set, is asked after every replicate from the MinReps-th
+	// on whether the replicates so far are enough (given every spec's
+	// results, in a comparison the first spec's Enough); Run, RunBranched
+	// and RunAll then stop adding replicates, Reps at most. Replicate r's
+	// results are those of a run of any length, so stopping early changes
+	// nothing but their number.
+	Enough func(results []*Result) bool
+}
+
+// MinReps is the fewest replicates Enough is asked about: an interval from
+// two is too wide to stop on, and one from three already rests on a
+// spread that chance can make small.
+const MinReps = 3
+
+// enough says whether to stop after replicate r (from 0).
+func (s *Spec) enough(r int, results []*Result) bool {
+	return s.Enough != nil && r+1 >= MinReps && s.Enough(results)
 }
 
 // Result is what every replicate observed.
@@ -62,26 +79,39 @@ func Run(ctx context.Context, s Spec) (*Result, error) {
 	total := float64(s.Reps*(t.BurnIn+t.Years)) * float64(s.Base.Population.Households)
 	res := &Result{Years: yearsOf(t)}
 	for r := 0; r < s.Reps; r++ {
-		m, err := sim.New(s.Base, s.Epochs, sim.Config{
-			Seed: s.Seed, Replicate: r, Workers: s.Workers, Micro: s.Micro, MicroFraction: s.MicroFraction,
-		})
-		if err != nil {
+		if err := runRep(ctx, &s, r, res, 0, total); err != nil {
 			return nil, err
 		}
-		var obs observer
-		for y := 0; y < t.BurnIn+t.Years; y++ {
-			if err := m.Step(ctx); err != nil {
-				return nil, err
-			}
-			obs.observe(m)
-			if s.Progress != nil {
-				s.Progress(res.HouseholdYears+obs.householdYears, total)
-			}
+		if s.enough(r, []*Result{res}) {
+			break
 		}
-		res.Reps = append(res.Reps, obs.replicate(m))
-		res.HouseholdYears += obs.householdYears
 	}
 	return res, nil
+}
+
+// runRep runs replicate r of s and appends it to res; Progress counts from
+// before (household-years of other runs) towards total.
+func runRep(ctx context.Context, s *Spec, r int, res *Result, before, total float64) error {
+	t := s.Base.Time
+	m, err := sim.New(s.Base, s.Epochs, sim.Config{
+		Seed: s.Seed, Replicate: r, Workers: s.Workers, Micro: s.Micro, MicroFraction: s.MicroFraction,
+	})
+	if err != nil {
+		return err
+	}
+	var obs observer
+	for y := 0; y < t.BurnIn+t.Years; y++ {
+		if err := m.Step(ctx); err != nil {
+			return err
+		}
+		obs.observe(m)
+		if s.Progress != nil {
+			s.Progress(before+res.HouseholdYears+obs.householdYears, total)
+		}
+	}
+	res.Reps = append(res.Reps, obs.replicate(m))
+	res.HouseholdYears += obs.householdYears
+	return nil
 }
 
 // observer gathers what one replicate observes, year by year.
