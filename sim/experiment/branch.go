@@ -200,7 +200,7 @@ func sameCalendar(specs []Spec) bool {
 func runInterleaved(ctx context.Context, specs []Spec, c *Comparison) error {
 	total := 0.0
 	for _, s := range specs {
-		total += float64(s.Reps*(s.Base.Time.BurnIn+s.Base.Time.Years)) * float64(s.Base.Population.Households)
+		total += float64(float64(s.Reps*(s.Base.Time.BurnIn+s.Base.Time.Years)) * float64(s.Base.Population.Households))
 	}
 	for _, s := range specs {
 		c.Results = append(c.Results, &Result{Years: yearsOf(s.Base.Time)})
