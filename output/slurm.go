@@ -123,8 +123,8 @@ func slurmScripts(o SlurmOptions, shards int, bin, file, dir string) map[string]
 	}
 	logs := filepath.Join(dir, slurmDir, "logs")
 	shard := fmt.Sprintf(`#!/bin/bash
-# One shard of the sweep per task of this array: task I runs every %[1]d-th
-# point from I, writing each finished point into the sweep directory.
+# One shard of the sweep per task of this array: task I runs the points
+# I, I+%[1]d, I+2×%[1]d, ..., writing each finished point into the sweep directory.
 # A rerun of a task skips the points it already wrote.
 #SBATCH --job-name=hukousim-sweep
 #SBATCH --array=%[2]s

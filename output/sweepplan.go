@@ -108,6 +108,11 @@ func LoadSweep(file string) (*SweepJob, error) {
 		if sc, err = scenarios.Load(ref, fixed); err != nil {
 			return nil, err
 		}
+		for _, o := range body.Scenarios {
+			if o.Name == sc.Name {
+				return nil, fmt.Errorf("%s: scenarios %s and %s are both named %q; sweep.csv tells scenarios apart by name: rename one", file, o.Ref, ref, sc.Name)
+			}
+		}
 		body.Scenarios = append(body.Scenarios, PlanScenario{Ref: ref, Name: sc.Name, SHA256: sc.SHA256(), Fixed: fixed})
 	}
 	plan := &Plan{Tool: "hukousim", Version: Version, Commit: Commit(), Body: body}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -80,6 +81,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		pr.Done()
 	}
 	if err != nil {
+		if errors.Is(err, context.Canceled) && run != nil {
+			fmt.Fprintf(stderr, "hukousim: %d points finished in this run are saved in %s; rerun the same command to go on from there\n", run.Points, filepath.Join(dir, "points"))
+		}
 		return err
 	}
 	if sh.Of > 1 {
