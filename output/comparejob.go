@@ -126,7 +126,7 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 	} else {
 		start := time.Now()
 		if p := job.Precision; p != nil {
-			p.Year = job.Year
+			p.Year, p.Welch = job.Year, !job.Paired
 			for _, sc := range job.Scenarios {
 				p.Names = append(p.Names, sc.Name)
 			}

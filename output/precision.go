@@ -77,6 +77,7 @@ type Precisions struct {
 	Asked []Precision
 	Year  int      // 0: the last recorded year
 	Names []string // the scenarios of a comparison, the reference first
+	Welch bool     // a comparison of runs that do not share seeds: Welch intervals, as its tables
 	Got   []PrecisionResult
 	Err   error // a metric, group or year the run does not have
 }
@@ -130,6 +131,9 @@ func (ps *Precisions) Enough(results []*experiment.Result) bool {
 				return true
 			}
 			d := stats.Paired(rs, xs)
+			if ps.Welch {
+				d = stats.Welch(rs, xs)
+			}
 			half := (d.DiffHigh - d.DiffLow) / 2
 			ps.Got = append(ps.Got, PrecisionResult{Metric: p.Metric, Group: p.Group, Scenario: ps.name(i + 1), Year: ref.Years[yi], Asked: p.Half, Got: half, Reached: half <= p.Half, Replicates: len(xs)})
 			ok = ok && half <= p.Half

@@ -20,6 +20,7 @@ import (
 type SlurmOptions struct {
 	Dir, File    string // the sweep directory and the sweep file
 	Force, Quiet bool
+	Given        bool   // any of the options below was given
 	Shards       int    // tasks of the array (0: one per 10 points, at most 100)
 	Limit        int    // most tasks at once (0: no limit)
 	Partition    string // sbatch --partition
@@ -52,7 +53,7 @@ func Slurm(ctx context.Context, job *SweepJob, o SlurmOptions, submit bool, stdo
 	if shards > n {
 		return fmt.Errorf("--shards %d is more than the sweep's %d points", shards, n)
 	}
-	if err := openSweepDir(o.Dir, job.Plan, o.Force); err != nil {
+	if err := openSweepDir(o.Dir, job.Plan, job.Source, o.Force); err != nil {
 		return err
 	}
 	dir, err := filepath.Abs(o.Dir)
@@ -73,6 +74,9 @@ func Slurm(ctx context.Context, job *SweepJob, o SlurmOptions, submit bool, stdo
 	}
 	_, statErr := os.Stat(filepath.Join(sd, shardScript))
 	kept := statErr == nil && !o.Force
+	if kept && o.Given {
+		return fmt.Errorf("%s holds the scripts written before, which these Slurm options would not change: edit them, or pass --force to write them again with these options", sd)
+	}
 	if !kept {
 		files := slurmScripts(o, shards, bin, file, dir)
 		for _, name := range []string{shardScript, mergeScript, submitFile} {
@@ -88,7 +92,7 @@ func Slurm(ctx context.Context, job *SweepJob, o SlurmOptions, submit bool, stdo
 		if kept {
 			fmt.Fprintf(stdout, "Kept the Slurm scripts in %s as they are (--force writes them again).\n", sd)
 		} else {
-			fmt.Fprintf(stdout, "Wrote %s: %s (a job array of %d shards), %s (the merge, after every shard succeeded) and %s.\n", sd, shardScript, shards, mergeScript, submitFile)
+			fmt.Fprintf(stdout, "Wrote %s: %s (a job array of %d %s), %s (the merge, after every shard succeeded) and %s.\n", sd, shardScript, shards, Verb(shards, "shard", "shards"), mergeScript, submitFile)
 		}
 		if strings.Contains(bin, "go-build") {
 			fmt.Fprintf(stderr, "hukousim: the jobs call %s, a temporary binary of go run that disappears when this command ends; build one first (go build -o hukousim ./cmd/hukousim)\n", bin)
@@ -100,7 +104,7 @@ func Slurm(ctx context.Context, job *SweepJob, o SlurmOptions, submit bool, stdo
 		}
 		return nil
 	}
-	return submitAndFollow(ctx, sd, o.Quiet, stdout)
+	return submitAndFollow(ctx, sd, o.Quiet, stdout, stderr)
 }
 
 // slurmScripts are the three files, by name.
@@ -172,24 +176,47 @@ func shellQuote(s string) string {
 // the queue, and checks that every task and the merge completed.
 // (sbatch --wait is not used: it returns 0 for a merge cancelled by its
 // dependency, docs/ODD.md, Sweeps.)
-func submitAndFollow(ctx context.Context, sd string, quiet bool, stdout io.Writer) error {
-	out, err := exec.CommandContext(ctx, "bash", filepath.Join(sd, submitFile)).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("submitting the jobs: %v: %s", err, strings.TrimSpace(string(out)))
+func submitAndFollow(ctx context.Context, sd string, quiet bool, stdout, stderr io.Writer) error {
+	// Jobs submitted before (a --submit stopped with Ctrl-C) that are
+	// still queued or running are followed, not submitted again.
+	idsFile := filepath.Join(sd, "submitted")
+	var array, merge string
+	if b, err := os.ReadFile(idsFile); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			if q, err := exec.CommandContext(ctx, "squeue", "-h", "-j", f[0]+","+f[1], "-o", "%i").Output(); err == nil && strings.TrimSpace(string(q)) != "" {
+				array, merge = f[0], f[1]
+				if !quiet {
+					fmt.Fprintf(stdout, "Job array %s and merge job %s, submitted before, are still in the queue; following them.\n", array, merge)
+				}
+			}
+		}
 	}
-	ids := strings.Fields(string(out))
-	if len(ids) < 2 {
-		return fmt.Errorf("submitting the jobs: submit.sh printed %q, not two job ids", strings.TrimSpace(string(out)))
+	if array == "" {
+		out, err := exec.CommandContext(ctx, "bash", filepath.Join(sd, submitFile)).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("submitting the jobs: %v: %s", err, strings.TrimSpace(string(out)))
+		}
+		ids := strings.Fields(string(out))
+		if len(ids) < 2 {
+			return fmt.Errorf("submitting the jobs: submit.sh printed %q, not two job ids", strings.TrimSpace(string(out)))
+		}
+		array, merge = ids[len(ids)-2], ids[len(ids)-1]
+		if err := writeAtomic(idsFile, []byte(array+" "+merge+"\n")); err != nil {
+			return err
+		}
+		if !quiet {
+			fmt.Fprintf(stdout, "Submitted job array %s and merge job %s; following them (Ctrl-C stops following, not the jobs).\n", array, merge)
+		}
 	}
-	array, merge := ids[len(ids)-2], ids[len(ids)-1]
-	if !quiet {
-		fmt.Fprintf(stdout, "Submitted job array %s and merge job %s; following them (Ctrl-C stops following, not the jobs).\n", array, merge)
+	stopped := func() error {
+		fmt.Fprintf(stderr, "hukousim: stopped following; job array %s and merge job %s go on (squeue -j %s,%s shows them, scancel %s %s stops them; the same command follows them again)\n", array, merge, array, merge, array, merge)
+		return ctx.Err()
 	}
 	began := time.Now()
 	for {
 		q, err := exec.CommandContext(ctx, "squeue", "-h", "-j", array+","+merge, "-o", "%i %T").Output()
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return stopped()
 		}
 		if err != nil {
 			return fmt.Errorf("squeue: %v", err)
@@ -199,7 +226,7 @@ func submitAndFollow(ctx context.Context, sd string, quiet bool, stdout io.Write
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return stopped()
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
@@ -223,6 +250,9 @@ func submitAndFollow(ctx context.Context, sd string, quiet bool, stdout io.Write
 	}
 	if len(failed) > 0 || mstate != "COMPLETED" {
 		msg := fmt.Sprintf("the Slurm jobs did not all complete: merge job %s %s", merge, mstate)
+		if len(failed) == 0 {
+			msg += " (log " + filepath.Join(sd, "logs", "merge.log") + ")"
+		}
 		if len(failed) > 0 {
 			msg += "; shards of array " + array + ": " + strings.Join(failed, ", ")
 		}

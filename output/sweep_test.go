@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runSweep runs file's sweep (or one shard of it) into dir.
@@ -129,6 +130,22 @@ func TestSweepResume(t *testing.T) {
 	if again := runSweep(t, file, dir, Shard{Of: 1}, 2); again.Points != 0 || again.Skipped != 6 {
 		t.Errorf("a finished sweep rerun: %d points run, %d skipped; want 0 and 6", again.Points, again.Skipped)
 	}
+
+	// A point's file cut short (by hand: the tool writes files whole) is
+	// refused by merge, and run again by a rerun.
+	p2 := filepath.Join(dir, pointsDir, pointFile(2))
+	b := read(t, p2)
+	lines := strings.SplitAfter(string(b), "\n")
+	os.WriteFile(p2, []byte(strings.Join(lines[:len(lines)-3], "")), 0o644)
+	if _, err := GatherSweep([]string{dir}); err == nil || !strings.Contains(err.Error(), pointFile(2)+" is incomplete: replicate 1 of baseline has") {
+		t.Errorf("merge of a cut point file: %v", err)
+	}
+	if again := runSweep(t, file, dir, Shard{Of: 1}, 2); again.Points != 1 || len(again.Redone) != 1 || again.Redone[0] != 2 {
+		t.Errorf("rerun over a cut point file: %d run, redone %v; want point 2 run again", again.Points, again.Redone)
+	}
+	if !bytes.Equal(read(t, p2), b) {
+		t.Error("point 2 run again differs from its first run")
+	}
 }
 
 // TestSweepRefusals: merge names missing and doubled points and shards of
@@ -155,8 +172,11 @@ func TestSweepRefusals(t *testing.T) {
 	}
 	other := filepath.Join(tmp, "other")
 	runSweep(t, filepath.Join("testdata", "sweep", "morris.yaml"), other, Shard{Index: 1, Of: 2}, 1)
-	if _, err := GatherSweep([]string{a, other}); err == nil || !strings.Contains(err.Error(), "holds another sweep") {
+	if _, err := GatherSweep([]string{a, other}); err == nil || !strings.Contains(err.Error(), "are not shards of one sweep: their designs differ") {
 		t.Errorf("merge of two sweeps: %v", err)
+	}
+	if _, err := GatherSweep([]string{a, a}); err == nil || !strings.Contains(err.Error(), a+" is given twice") {
+		t.Errorf("merge of a directory twice: %v", err)
 	}
 	job, err := LoadSweep(file)
 	if err != nil {
@@ -186,8 +206,10 @@ func TestSweepSlurm(t *testing.T) {
 	if _, err := exec.LookPath("sbatch"); err != nil {
 		t.Skip("no Slurm here (sbatch not found); .ci/slurm start sets one up")
 	}
-	if err := exec.Command("sinfo", "-h").Run(); err != nil {
-		t.Skip("no Slurm controller answers (sinfo failed); .ci/slurm start sets one up")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := exec.CommandContext(ctx, "sinfo", "-h").Run(); err != nil {
+		t.Skip("no Slurm controller answers (sinfo failed within 3 s); .ci/slurm start sets one up")
 	}
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "hukousim")
@@ -231,5 +253,44 @@ func TestSweepSlurm(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(fail, "sweep.csv")); err == nil {
 		t.Error("a failed shard: sweep.csv was written")
+	}
+}
+
+// TestSlurmScripts: --slurm writes the three scripts (no Slurm needed to
+// write them), keeps them on a second call, and refuses options that would
+// not reach them unless forced.
+func TestSlurmScripts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sl")
+	job, err := LoadSweep(filepath.Join("testdata", "sweep", "lhs.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	o := SlurmOptions{Dir: dir, File: job.File, Shards: 3, Limit: 2, Partition: "short", Time: "0:30:00", Mem: "2G", CPUs: 2, Given: true}
+	if err := Slurm(context.Background(), job, o, false, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	shards := string(read(t, filepath.Join(dir, "slurm", "shards.sbatch")))
+	for _, want := range []string{"#SBATCH --array=0-2%2", "#SBATCH --cpus-per-task=2", "#SBATCH --partition=short", "#SBATCH --time=0:30:00", "#SBATCH --mem=2G", `--shard "$SLURM_ARRAY_TASK_ID/3"`} {
+		if !strings.Contains(shards, want) {
+			t.Errorf("shards.sbatch lacks %q:\n%s", want, shards)
+		}
+	}
+	if s := string(read(t, filepath.Join(dir, "slurm", "submit.sh"))); !strings.Contains(s, "--dependency=afterok:\"$array\" --kill-on-invalid-dep=yes") {
+		t.Errorf("submit.sh:\n%s", s)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sweep.yaml")); err != nil {
+		t.Error("no copy of the sweep file")
+	}
+	if err := Slurm(context.Background(), job, SlurmOptions{Dir: dir, File: job.File}, false, &out, &out); err != nil {
+		t.Errorf("a second --slurm: %v", err)
+	}
+	o.Partition = "long"
+	if err := Slurm(context.Background(), job, o, false, &out, &out); err == nil || !strings.Contains(err.Error(), "pass --force to write them again") {
+		t.Errorf("new options over kept scripts: %v", err)
+	}
+	o.Force = true
+	if err := Slurm(context.Background(), job, o, false, &out, &out); err != nil || !strings.Contains(string(read(t, filepath.Join(dir, "slurm", "shards.sbatch"))), "--partition=long") {
+		t.Errorf("--force: %v", err)
 	}
 }

@@ -24,6 +24,7 @@ import (
 // against σ; with Sobol, the first-order and total indices.
 func (s *SweepResult) figuresAndPage(idx []IndexRow) ([]outFile, error) {
 	figs := s.sweepFigures(idx)
+	s.Figures = len(figs)
 	var files []outFile
 	var pageFigs []report.Figure
 	for _, f := range figs {
@@ -140,6 +141,29 @@ func (s *SweepResult) sweepFigures(idx []IndexRow) []plot.Figure {
 				f.Series = append(f.Series, ser)
 			}
 			figs = append(figs, f)
+		}
+	case k > 1 && !(k == 2 && body.Design.Method == "grid"):
+		// Every parameter against each outcome, the others varying too:
+		// the EMA workbench's first look at a sampled design.
+		for _, m := range metrics {
+			for _, o := range byMetric[m] {
+				st := stats[o]
+				for j, p := range body.Parameters {
+					f := plot.Figure{
+						Name: name(m + "-" + p.Name + scSuffix(o.scenario, len(body.Scenarios))), Kind: plot.KindScatter, FreeY: true,
+						Title:  fmt.Sprintf("%s against %s, %d%s", m, p.Name, o.year, scTitle(o.scenario, len(body.Scenarios))),
+						XLabel: p.Name, YLabel: m,
+						Caption: fmt.Sprintf("Each dot is a point of the design: the mean of %s over replicates, against %s, with every other parameter at that point's value. A trend says the outcome leans on %s; the scatter around it is the other parameters and the replicates.", m, p.Name, p.Name),
+						Note:    "Each dot: the mean over replicate runs at one point (sweep.csv has each run).",
+					}
+					ser := plot.Series{Key: plot.ScenarioKey(max(scIndex(o.scenario), 0))}
+					for i, pt := range body.Points {
+						ser.Points = append(ser.Points, plot.Point{X: pt[j], Mean: st.mean[i], Low: math.NaN(), High: math.NaN()})
+					}
+					f.Series = []plot.Series{ser}
+					figs = append(figs, f)
+				}
+			}
 		}
 	case k == 2 && body.Design.Method == "grid":
 		px, py := body.Parameters[0], body.Parameters[1]
@@ -267,6 +291,10 @@ func (s *SweepResult) sweepPage(idx []IndexRow, figs []report.Figure) *report.Sw
 		Reps: body.Replicates, Households: plot.Thousands(strconv.Itoa(body.Households)), Seed: body.Seed,
 		DesignNote: designNote(body.Design, len(body.Parameters), len(body.Points)),
 		Figures:    figs, Command: strings.Join(os.Args, " "), Version: Version, Commit: Commit(), Hash: s.Plan.Hash,
+		Sets: body.Sets,
+	}
+	if n := len(s.NoIndex); n > 0 {
+		p.NoIndex = fmt.Sprintf("%d %s", n, Verb(n, "outcome", "outcomes"))
 	}
 	for _, par := range body.Parameters {
 		p.Params = append(p.Params, report.SweepParam{Name: par.Name, Paths: par.Paths, Scale: par.Mode == "scale", Values: distText(par.Dist, body.Design.Method == "grid")})

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/hukousim/hukousim/sim/sensitivity"
 	"github.com/hukousim/hukousim/sim/stats"
@@ -131,12 +130,15 @@ func (s *SweepResult) Indices() ([]IndexRow, error) {
 	var out []IndexRow
 	for _, o := range keys {
 		y := stats[o].mean
+		if why := noIndexWhy(y); why != "" {
+			s.noIndex(o, why)
+			continue
+		}
 		switch d.Method {
 		case "morris":
 			idx, err := sensitivity.MorrisAnalyze(unit, y, d.Trajectories, k, d.Bootstrap, d.Seed)
 			if err != nil {
-				s.noIndex(o, err)
-				continue
+				return nil, err
 			}
 			for j, x := range idx {
 				out = append(out, IndexRow{outcome: o, Parameter: body.Parameters[j].Name, Morris: x})
@@ -144,8 +146,7 @@ func (s *SweepResult) Indices() ([]IndexRow, error) {
 		case "sobol":
 			idx, err := sensitivity.SobolAnalyze(y, d.Samples, k, d.Bootstrap, d.Seed)
 			if err != nil {
-				s.noIndex(o, err)
-				continue
+				return nil, err
 			}
 			for j, x := range idx {
 				out = append(out, IndexRow{outcome: o, Parameter: body.Parameters[j].Name, Sobol: x})
@@ -181,11 +182,27 @@ func writeIndices(w io.Writer, method string, rows []IndexRow) error {
 	return cw.Error()
 }
 
+// noIndexWhy says why outputs y have no index: not a number at some
+// point, or the same at every point; "" when they have one.
+func noIndexWhy(y []float64) string {
+	for i, v := range y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Sprintf("not a number at point %d (no one it could be measured on)", i)
+		}
+	}
+	for _, v := range y {
+		if v != y[0] {
+			return ""
+		}
+	}
+	return "the same at every point"
+}
+
 // noIndex records an outcome without indices and why.
-func (s *SweepResult) noIndex(o outcome, err error) {
+func (s *SweepResult) noIndex(o outcome, why string) {
 	what := o.metric
 	if o.group != "" {
-		what += " (" + o.group + ")"
+		what += "[" + o.group + "]"
 	}
-	s.NoIndex = append(s.NoIndex, fmt.Sprintf("%s in %d of %s: %s", what, o.year, o.scenario, strings.TrimPrefix(err.Error(), "sensitivity: ")))
+	s.NoIndex = append(s.NoIndex, fmt.Sprintf("%s in %d of %s: %s", what, o.year, o.scenario, why))
 }

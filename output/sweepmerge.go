@@ -33,6 +33,8 @@ type SweepResult struct {
 	Shards []shardNote
 	// NoIndex lists the outcomes Indices found no index for, and why.
 	NoIndex []string
+	// Figures counts the figures SweepOutputs wrote.
+	Figures int
 }
 
 // GatherSweep reads the points of one sweep from dirs (one directory, or
@@ -52,8 +54,18 @@ func GatherSweep(dirs []string) (*SweepResult, error) {
 		case plan == nil:
 			plan = p
 		default:
-			if why := agree(d, p, plan); why != "" {
-				return nil, fmt.Errorf("%s, not %s's: they are not shards of one sweep", why, dirs[0])
+			switch {
+			case p.Hash != plan.Hash:
+				return nil, fmt.Errorf("%s and %s are not shards of one sweep: their designs differ (%.12s, %.12s)", dirs[0], d, plan.Hash, p.Hash)
+			case agree(d, p, plan) != "":
+				return nil, fmt.Errorf("%s and %s were run by different builds (hukousim %s commit %s, %s commit %s); results of two builds are not merged", dirs[0], d, plan.Version, plan.Commit, p.Version, p.Commit)
+			}
+		}
+	}
+	for i, d := range dirs {
+		for _, e := range dirs[:i] {
+			if rundir.Same(d, e) {
+				return nil, fmt.Errorf("%s is given twice", d)
 			}
 		}
 	}
@@ -96,9 +108,15 @@ func GatherSweep(dirs []string) (*SweepResult, error) {
 		return nil, fmt.Errorf("cannot merge: %s", strings.Join(msg, "; "))
 	}
 	for i, w := range where {
-		rows, err := readPoint(filepath.Join(w[0], pointsDir, pointFile(i)))
+		path := filepath.Join(w[0], pointsDir, pointFile(i))
+		rows, err := readPoint(path)
+		if err == nil {
+			if why := checkPoint(plan, rows); why != "" {
+				err = fmt.Errorf("%s is incomplete: %s", path, why)
+			}
+		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%v; delete it and rerun the sweep (or its shard) to run point %d again", err, i)
 		}
 		res.rows[i] = rows
 	}
@@ -173,6 +191,57 @@ func readPoint(path string) ([]sweepRow, error) {
 	return rows, nil
 }
 
+// checkPoint says what is wrong with point i's rows, or "" when they are
+// whole: every scenario, every replicate, each replicate with the same
+// series as the first, every metric in every year. A file is written
+// whole or not at all, so a gap means it was edited, or written by
+// something else.
+func checkPoint(plan *Plan, rows []sweepRow) string {
+	type key struct {
+		metric, group string
+		year          int
+	}
+	body := &plan.Body
+	for _, sc := range body.Scenarios {
+		byRep := make([]map[key]bool, body.Replicates)
+		for _, r := range rows {
+			if r.scenario != sc.Name {
+				continue
+			}
+			if r.rep < 0 || r.rep >= body.Replicates {
+				return fmt.Sprintf("replicate %d of %s is not in the plan (%d replicates)", r.rep, sc.Name, body.Replicates)
+			}
+			if byRep[r.rep] == nil {
+				byRep[r.rep] = map[key]bool{}
+			}
+			byRep[r.rep][key{r.metric, r.group, r.year}] = true
+		}
+		for rep, keys := range byRep {
+			switch {
+			case keys == nil:
+				return fmt.Sprintf("replicate %d of %s is missing", rep, sc.Name)
+			case len(keys) != len(byRep[0]):
+				return fmt.Sprintf("replicate %d of %s has %d series, replicate 0 %d", rep, sc.Name, len(keys), len(byRep[0]))
+			}
+		}
+		for _, m := range body.Metrics {
+			for _, y := range body.Years {
+				found := false
+				for k := range byRep[0] {
+					if k.metric == m && k.year == y {
+						found = true
+						break
+					}
+				}
+				if !found {
+					return fmt.Sprintf("%s has no %s in %d", sc.Name, m, y)
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // WriteSweepCSV writes sweep.csv: one row per point × scenario ×
 // replicate × metric × group × year, with every parameter's value as a
 // column.
@@ -199,25 +268,28 @@ func (s *SweepResult) WriteSweepCSV(w io.Writer) error {
 
 // SweepManifest describes a finished sweep.
 type SweepManifest struct {
-	Tool           string      `json:"tool"`
-	Version        string      `json:"version"`
-	Commit         string      `json:"commit"`
-	GoVersion      string      `json:"go_version"`
-	DesignSHA256   string      `json:"design_sha256"`
-	Method         string      `json:"method"`
-	Points         int         `json:"points"`
-	Parameters     []string    `json:"parameters"`
-	Scenarios      []string    `json:"scenarios"`
-	Replicates     int         `json:"replicates"`
-	Households     int         `json:"households"`
-	Seed           uint64      `json:"seed"`
-	Shards         []shardNote `json:"shards,omitempty"`
-	HouseholdYears float64     `json:"household_years,omitempty"`
-	WallSeconds    float64     `json:"wall_seconds,omitempty"`
-	HHYearsPerSec  float64     `json:"household_years_per_second,omitempty"`
-	Workers        int         `json:"workers,omitempty"`
-	CommandLine    []string    `json:"command_line"`
-	End            time.Time   `json:"end_time"`
+	Tool         string      `json:"tool"`
+	Version      string      `json:"version"`
+	Commit       string      `json:"commit"`       // of the build that wrote these results
+	SweepCommit  string      `json:"sweep_commit"` // of the build that ran the points (plan.json)
+	GoVersion    string      `json:"go_version"`
+	DesignSHA256 string      `json:"design_sha256"`
+	Method       string      `json:"method"`
+	Points       int         `json:"points"`
+	Parameters   []string    `json:"parameters"`
+	Scenarios    []string    `json:"scenarios"`
+	Replicates   int         `json:"replicates"`
+	Households   int         `json:"households"`
+	Seed         uint64      `json:"seed"`
+	Shards       []shardNote `json:"shards,omitempty"`
+	// NoIndex lists the outcomes without an index, and why.
+	NoIndex        []string  `json:"no_index,omitempty"`
+	HouseholdYears float64   `json:"household_years,omitempty"`
+	WallSeconds    float64   `json:"wall_seconds,omitempty"`
+	HHYearsPerSec  float64   `json:"household_years_per_second,omitempty"`
+	Workers        int       `json:"workers,omitempty"`
+	CommandLine    []string  `json:"command_line"`
+	End            time.Time `json:"end_time"`
 }
 
 // SweepOutputs writes a gathered sweep's results into out: sweep.csv,
@@ -250,6 +322,9 @@ func (s *SweepResult) SweepOutputs(out string, dirs []string, force bool, run *S
 	defer rd.Close()
 	plan, _ := json.MarshalIndent(s.Plan, "", "  ")
 	files = append([]outFile{{planFile, append(plan, '\n')}}, files...)
+	if src, err := os.ReadFile(filepath.Join(dirs[0], sweepFile)); err == nil {
+		files = append([]outFile{{sweepFile, src}}, files...)
+	}
 	for _, f := range files {
 		if err := rd.WriteFile(f.name, func(w *os.File) error { _, err := w.Write(f.data); return err }); err != nil {
 			return err
@@ -275,11 +350,13 @@ func (s *SweepResult) outputFiles(run *SweepRun, workers int) ([]outFile, error)
 	if err != nil {
 		return nil, err
 	}
-	b.Reset()
-	if err := writeIndices(&b, s.Plan.Body.Design.Method, idx); err != nil {
-		return nil, err
+	if m := s.Plan.Body.Design.Method; m == "morris" || m == "sobol" {
+		b.Reset()
+		if err := writeIndices(&b, m, idx); err != nil {
+			return nil, err
+		}
+		files = append(files, outFile{"indices.csv", bytes.Clone(b.Bytes())})
 	}
-	files = append(files, outFile{"indices.csv", bytes.Clone(b.Bytes())})
 	extra, err := s.figuresAndPage(idx)
 	if err != nil {
 		return nil, err
@@ -291,6 +368,7 @@ func (s *SweepResult) outputFiles(run *SweepRun, workers int) ([]outFile, error)
 		DesignSHA256: s.Plan.Hash, Method: body.Design.Method, Points: len(body.Points),
 		Replicates: body.Replicates, Households: body.Households, Seed: body.Seed,
 		Shards: s.Shards, CommandLine: os.Args, End: time.Now().UTC(), Workers: workers,
+		NoIndex: s.NoIndex, SweepCommit: s.Plan.Commit,
 	}
 	for _, p := range body.Parameters {
 		m.Parameters = append(m.Parameters, p.Name)

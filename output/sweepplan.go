@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim"
@@ -24,6 +25,7 @@ import (
 // same directory skips the points already there.
 const (
 	planFile  = "plan.json"
+	sweepFile = "sweep.yaml" // a copy of the sweep file
 	pointsDir = "points"
 	shardsDir = "shards"
 )
@@ -69,9 +71,13 @@ type PlanScenario struct {
 
 // SweepJob is a sweep ready to run.
 type SweepJob struct {
-	File string
-	Spec *sweep.Spec
-	Plan *Plan
+	File   string
+	Source []byte // the sweep file as read
+	Spec   *sweep.Spec
+	Plan   *Plan
+	// Notes are warnings worth a user's eye: a scenario's reform that
+	// overrides a field the sweep varies.
+	Notes []string
 }
 
 // LoadSweep reads and checks a sweep file and lays out its points.
@@ -122,7 +128,29 @@ func LoadSweep(file string) (*SweepJob, error) {
 	}
 	sum := sha256.Sum256(b)
 	plan.Hash = hex.EncodeToString(sum[:])
-	return &SweepJob{File: file, Spec: spec, Plan: plan}, nil
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	job := &SweepJob{File: file, Source: src, Spec: spec, Plan: plan}
+	for _, ref := range spec.Scenarios {
+		sc, err := scenarios.Load(ref, spec.Sets)
+		if err != nil {
+			return nil, err
+		}
+		for _, rf := range sc.Reforms {
+			for _, a := range rf.Set {
+				for _, p := range spec.Params {
+					for _, path := range p.Paths {
+						if a.Path == path || strings.HasPrefix(path, a.Path+".") || strings.HasPrefix(a.Path, path+".") {
+							job.Notes = append(job.Notes, fmt.Sprintf("%s's reform of %d sets %s, which the sweep varies (%s): from %d that scenario's value replaces the sweep's", sc.Name, rf.Year, a.Path, p.Name, rf.Year))
+						}
+					}
+				}
+			}
+		}
+	}
+	return job, nil
 }
 
 // readPlan reads a sweep directory's plan; ok is false when it has none.
@@ -168,7 +196,7 @@ func known(commit string) bool { return commit != "" && commit != "unknown" }
 // directory of the same plan (a resumed or parallel run: its points are
 // kept). Another sweep's directory is replaced only with force; a
 // directory that is not a sweep's, never.
-func openSweepDir(dir string, plan *Plan, force bool) error {
+func openSweepDir(dir string, plan *Plan, source []byte, force bool) error {
 	got, has, err := readPlan(dir)
 	if err != nil {
 		return err
@@ -189,6 +217,11 @@ func openSweepDir(dir string, plan *Plan, force bool) error {
 	}
 	if err := os.MkdirAll(filepath.Join(dir, pointsDir), 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
+	}
+	if source != nil {
+		if err := writeAtomic(filepath.Join(dir, sweepFile), source); err != nil {
+			return err
+		}
 	}
 	b, err := json.MarshalIndent(plan, "", "  ")
 	if err != nil {

@@ -20,10 +20,14 @@ func PrintSweep(w io.Writer, s *SweepResult, dir string) {
 	if err == nil && len(idx) > 0 {
 		last := body.Years[len(body.Years)-1]
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		of := ""
+		if len(body.Scenarios) > 1 {
+			of = " of " + body.Scenarios[0].Name + " (indices.csv has every scenario, group and year)"
+		}
 		if body.Design.Method == "morris" {
-			fmt.Fprintf(tw, "\nMorris μ* [95%%] in %d (the mean absolute effect of moving a parameter across its whole range):\n", last)
+			fmt.Fprintf(tw, "\nMorris μ* [95%%] in %d%s (the mean absolute effect of moving a parameter across its whole range):\n", last, of)
 		} else {
-			fmt.Fprintf(tw, "\nSobol total index ST [95%%] in %d (the share of the variance a parameter takes part in):\n", last)
+			fmt.Fprintf(tw, "\nSobol total index ST [95%%] in %d%s (the share of the variance a parameter takes part in):\n", last, of)
 		}
 		byOutcome := map[outcome][]IndexRow{}
 		var order []outcome
@@ -58,11 +62,14 @@ func PrintSweep(w io.Writer, s *SweepResult, dir string) {
 		tw.Flush()
 	}
 	if n := len(s.NoIndex); n > 0 {
-		fmt.Fprintf(w, "\n%d %s no index (not a number at some point, or the same at every point), e.g. %s.\n", n, Verb(n, "outcome has", "outcomes have"), s.NoIndex[0])
+		fmt.Fprintf(w, "\n%d %s no index (manifest.json lists them all, under no_index), e.g. %s.\n", n, Verb(n, "outcome has", "outcomes have"), s.NoIndex[0])
 	}
 	fmt.Fprintf(w, "\nWrote %s: sweep.csv (one row per point, scenario, replicate, metric, group and year)", dir)
-	if len(idx) > 0 {
+	if m := body.Design.Method; m == "morris" || m == "sobol" {
 		fmt.Fprint(w, ", indices.csv")
 	}
-	fmt.Fprintln(w, ", plots/, sweep.html, manifest.json.")
+	if s.Figures > 0 {
+		fmt.Fprint(w, ", plots/")
+	}
+	fmt.Fprintln(w, ", sweep.html, manifest.json, sweep.yaml.")
 }

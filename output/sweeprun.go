@@ -31,6 +31,7 @@ func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Of) }
 // SweepRun is what running a shard (or all) of a sweep did.
 type SweepRun struct {
 	Points, Skipped int     // points of the shard run now, and found done
+	Redone          []int   // points whose files were incomplete, run again
 	HouseholdYears  float64 // simulated now
 	Wall            time.Duration
 }
@@ -53,7 +54,7 @@ type shardNote struct {
 // household-years done and to do.
 func (j *SweepJob) Run(ctx context.Context, dir string, shard Shard, workers int, force bool, progress func(done, total float64)) (*SweepRun, error) {
 	began := time.Now()
-	if err := openSweepDir(dir, j.Plan, force); err != nil {
+	if err := openSweepDir(dir, j.Plan, j.Source, force); err != nil {
 		return nil, err
 	}
 	body := &j.Plan.Body
@@ -63,9 +64,14 @@ func (j *SweepJob) Run(ctx context.Context, dir string, shard Shard, workers int
 		if !shard.Owns(i) {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(dir, pointsDir, pointFile(i))); err == nil {
-			run.Skipped++
-			continue
+		path := filepath.Join(dir, pointsDir, pointFile(i))
+		if _, err := os.Stat(path); err == nil {
+			rows, err := readPoint(path)
+			if err == nil && checkPoint(j.Plan, rows) == "" {
+				run.Skipped++
+				continue
+			}
+			run.Redone = append(run.Redone, i) // incomplete or unreadable: run again
 		}
 		todo = append(todo, i)
 	}

@@ -21,6 +21,14 @@ var sweepKeys = []string{
 // scenarios).
 var sweepRequired = []string{"households", "replicates", "years", "metrics", "design", "parameters"}
 
+// sweepColumns are sweep.csv's own columns, which no parameter may be
+// named after.
+var sweepColumns = []string{"point", "scenario", "replicate", "metric", "group", "year", "value"}
+
+// maxPoints bounds a design: a million points of the smallest run take
+// hours, and their plan alone hundreds of megabytes.
+const maxPoints = 1_000_000
+
 var sweepParamKeys = []string{"name", "path", "scale", "range", "steps", "values", "distribution"}
 
 var designKeys = []string{"method", "points", "trajectories", "levels", "samples", "seed", "bootstrap"}
@@ -120,7 +128,33 @@ func (l *loader) sweepFile(file string, data []byte, knownMetric func(string) bo
 	s.metrics(l, knownMetric)
 	s.design(l)
 	s.parameters(l)
+	s.checkSize(l)
 	return s.spec
+}
+
+// checkSize refuses a design of more than maxPoints points, before it is
+// laid out.
+func (s *sweepFile) checkSize(l *loader) {
+	k, d := len(s.spec.Params), s.spec.Design
+	if k == 0 || d.Method == "" {
+		return
+	}
+	n := 1.0
+	switch d.Method {
+	case "grid":
+		for _, p := range s.spec.Params {
+			n *= float64(max(1, len(p.Dist.Values), p.Dist.Steps))
+		}
+	case "latin-hypercube":
+		n = float64(d.Points)
+	case "morris":
+		n = float64(d.Trajectories) * float64(k+1)
+	case "sobol":
+		n = float64(d.Samples) * float64(k+2)
+	}
+	if n > maxPoints {
+		l.errorAt(s.keys["design"], "design", "gives %.0f points, more than %d; a smaller design, or several sweeps", n, maxPoints)
+	}
 }
 
 // scenarios loads each scenario with the overrides of set.
@@ -398,7 +432,10 @@ func (s *sweepFile) parameters(l *loader) {
 			if at == nil {
 				at = en
 			}
-			if prev := names[par.Name]; prev != nil {
+			if slices.Contains(sweepColumns, par.Name) {
+				l.errorAt(at, path+".name", "%q is a column of sweep.csv (%s); name the parameter otherwise", par.Name, strings.Join(sweepColumns, ", "))
+				good = false
+			} else if prev := names[par.Name]; prev != nil {
 				l.errorAt(at, "parameters", "duplicate name %q (first at line %d)", par.Name, prev.Line)
 				good = false
 			}

@@ -150,6 +150,10 @@ func TestSweepFileErrors(t *testing.T) {
 		{"log-range through 0", param("  - path: preferences.sigma\n    distribution: {log-range: [0, 1]}\n"), []string{
 			f + `13:31: parameters[1].distribution.log-range: must be above 0 (a logarithm is taken), got 0`,
 		}},
+		{"a parameter named like a column", param("  - name: year\n    path: preferences.sigma\n    values: [0.3]\n"), []string{
+			f + `12:11: parameters[1].name: "year" is a column of sweep.csv (point, scenario, replicate, metric, group, year, value); name the parameter otherwise`,
+		}},
+		{"too many points", edit("points: 10", "points: 2000000"), []string{f + `7:3: design: gives 2000000 points, more than 1000000; a smaller design, or several sweeps`}},
 		{"unknown distribution", param("  - path: preferences.sigma\n    distribution: {beta: [1, 2]}\n"), []string{
 			f + `13:20: parameters[1].distribution: unknown key "beta" (allowed: log-range, triangular, normal)`,
 		}},

@@ -78,6 +78,11 @@ func (f *runFlags) check(fs *flag.FlagSet) error {
 			if err != nil {
 				return usagef("%v", err)
 			}
+			for _, q := range f.prec {
+				if q.Metric == p.Metric && q.Group == p.Group {
+					return usagef("--precision %s is given twice", p)
+				}
+			}
 			f.prec = append(f.prec, p)
 		}
 		if *f.reps < experiment.MinReps {

@@ -53,6 +53,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if dir == "" {
 		dir = filepath.Join("runs", "sweep-"+strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 	}
+	if *workers < 0 {
+		return usagef("--workers must be 0 (all cores) or more, got %d", *workers)
+	}
 	nWorkers := *workers
 	if nWorkers <= 0 {
 		nWorkers = runtime.GOMAXPROCS(0)
@@ -61,8 +64,14 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if !*quiet {
+		for _, n := range job.Notes {
+			fmt.Fprintf(stderr, "hukousim: note: %s\n", n)
+		}
+	}
 	if *slurm {
 		sl.Dir, sl.File, sl.Force, sl.Quiet = dir, file, *force, *quiet
+		sl.Given = sl.Shards != 0 || sl.Limit != 0 || sl.Partition != "" || sl.Time != "" || sl.Mem != "" || sl.CPUs != 0
 		return output.Slurm(ctx, job, sl, *submit, stdout, stderr)
 	}
 	var progress func(done, total float64)
@@ -86,9 +95,12 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
+	if len(run.Redone) > 0 && !*quiet {
+		fmt.Fprintf(stderr, "hukousim: note: %d points' files were incomplete and were run again (first: %d)\n", len(run.Redone), run.Redone[0])
+	}
 	if sh.Of > 1 {
 		if !*quiet {
-			fmt.Fprintf(stdout, "shard %s: %d points run, %d found done, in %s\nWhen every shard is done: hukousim merge %s --out DIR\n", sh, run.Points, run.Skipped, dir, dir)
+			fmt.Fprintf(stdout, "shard %s: %d points run, %d found done, in %s\nWhen every shard is done: hukousim merge DIR... --out OUT, DIR... the shards' directories (or %s alone, if they all wrote into it)\n", sh, run.Points, run.Skipped, dir, dir)
 		}
 		return nil
 	}

@@ -56,9 +56,9 @@ type Figure struct {
 	Cells [][]float64
 }
 
-// Figure kinds. A "scatter" figure draws each series as one labelled point
-// (its Label beside it): X along the x axis with Low and High its
-// interval, Mean up the y axis; both axes start at zero. A "heat" figure
+// Figure kinds. A "scatter" figure draws each series' points, labelled
+// with its Label: X along the x axis with Low and High its interval, Mean
+// up the y axis; both axes start at zero, or with FreeY fit the data. A "heat" figure
 // colours the cells of a table of values (Rows × Categories), each
 // labelled with its value.
 const (

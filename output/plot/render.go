@@ -331,21 +331,30 @@ func newPlot(f *Figure) *plot.Plot {
 		valueAxis(&p.X, f, lo, hi, false)
 		p.Add(dots{f})
 	case KindScatter:
-		xhi, yhi := 0.0, 0.0
+		xlo, xhi, ylo, yhi := math.Inf(1), 0.0, math.Inf(1), 0.0
 		for _, s := range f.Series {
 			for _, pt := range s.Points {
-				for _, v := range []float64{pt.X, pt.High} {
+				for _, v := range []float64{pt.X, pt.Low, pt.High} {
 					if !math.IsNaN(v) {
-						xhi = math.Max(xhi, v)
+						xlo, xhi = math.Min(xlo, v), math.Max(xhi, v)
 					}
 				}
 				if !math.IsNaN(pt.Mean) {
-					yhi = math.Max(yhi, pt.Mean)
+					ylo, yhi = math.Min(ylo, pt.Mean), math.Max(yhi, pt.Mean)
 				}
 			}
 		}
-		valueAxis(&p.X, f, 0, xhi*1.15, false) // room for the labels
-		valueAxis(&p.Y, f, 0, yhi, false)
+		if f.FreeY { // both axes fit the data
+			p.X.Min, p.X.Max = xlo, xhi
+			if xlo == xhi {
+				p.X.Min, p.X.Max = xlo-1, xhi+1
+			}
+			p.X.Tick.Marker = valueTicks{step: niceStep(p.X.Max - p.X.Min)}
+			valueAxis(&p.Y, f, ylo, yhi, false)
+		} else {
+			valueAxis(&p.X, f, 0, xhi*1.15, false) // room for the labels
+			valueAxis(&p.Y, f, 0, yhi, false)
+		}
 		p.Add(scatter{f})
 	case KindHeat:
 		p.X.Min, p.X.Max = -0.5, float64(len(f.Categories))-0.5
@@ -382,7 +391,7 @@ func valueRange(f *Figure) (lo, hi float64) {
 // round tick, never past 100% for a share; headroom leaves space for a
 // mark's label above the data.
 func valueAxis(a *plot.Axis, f *Figure, lo, hi float64, headroom bool) {
-	if !f.FreeY || f.Kind != KindLine {
+	if !f.FreeY || f.Kind != KindLine && f.Kind != KindScatter {
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
 	if hi == lo {

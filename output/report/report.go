@@ -133,6 +133,8 @@ type SweepPage struct {
 	Seed                     uint64
 	Params                   []SweepParam
 	DesignNote               string
+	Sets                     []string // the sweep's overrides
+	NoIndex                  string   // "3 outcomes", when some have no index
 	IndexTitle, IndexNote    string
 	IndexHeads               []string    // the parameters
 	Indices                  []EffectRow // one row per outcome, a cell per parameter

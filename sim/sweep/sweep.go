@@ -185,9 +185,16 @@ func (d Dist) Ends() (lo, hi float64) {
 	return d.Args[0], d.Args[1]
 }
 
-// Value is the parameter's value at unit coordinate u, rounded for an
-// integer field.
+// Value is the parameter's value at unit coordinate u. An integer field
+// over a range takes each whole number in it with equal chance (rounding
+// a uniform value would give the ends half the others' weight); from a
+// distribution, the value rounded.
 func (p Parameter) Value(u float64) float64 {
+	if p.Int && p.Dist.Kind == "range" && p.Dist.Steps == 0 {
+		lo, hi := math.Ceil(p.Dist.Args[0]), math.Floor(p.Dist.Args[1])
+		n := hi - lo + 1
+		return lo + math.Min(math.Floor(float64(math.Min(math.Max(u, 0), 1)*n)), n-1)
+	}
 	v := p.Dist.Quantile(u)
 	if p.Int {
 		v = math.Round(v)

@@ -88,3 +88,21 @@ func TestGridPoints(t *testing.T) {
 		t.Error("a grid over a range without steps gave points")
 	}
 }
+
+// TestIntegerRange: an integer field over a range takes each whole number
+// in it for an equal share of the unit interval.
+func TestIntegerRange(t *testing.T) {
+	p := Parameter{Int: true, Dist: Dist{Kind: "range", Args: []float64{14, 18}}}
+	count := map[float64]int{}
+	for i := range 1000 {
+		count[p.Value((float64(i)+0.5)/1000)]++
+	}
+	for v := 14.0; v <= 18; v++ {
+		if count[v] != 200 {
+			t.Errorf("%g taken %d times in 1000, want 200 (all: %v)", v, count[v], count)
+		}
+	}
+	if got := p.Value(1); got != 18 {
+		t.Errorf("Value(1) = %g, want 18", got)
+	}
+}
