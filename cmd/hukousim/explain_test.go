@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
-	"os"
 	"strings"
 	"testing"
 )
@@ -45,15 +43,7 @@ func TestExplain(t *testing.T) {
 // Every metric a run writes can be explained: docs/ODD.md's Observation
 // table covers them all.
 func TestExplainEveryMetric(t *testing.T) {
-	f, err := os.Open("testdata/golden-metrics.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, "testdata/golden-metrics.csv")
 	seen := map[string]bool{}
 	for _, r := range rows[1:] {
 		if seen[r[2]] {

@@ -102,6 +102,7 @@ Usage:
   hukousim sweep SWEEP.yaml         run a sweep file's design (grid, Latin hypercube, Morris, Sobol),
                                     paired across points; resumable, in shards, or on Slurm (--slurm)
   hukousim merge DIR... --out DIR   merge the shards of a sweep
+  hukousim serve [--addr HOST:PORT] the classroom page: sliders, predictions, runs that stream
   hukousim scenarios                list the embedded scenarios
   hukousim check SCENARIO [--set path=value ...]
                                     validate a scenario and print its resolved form
@@ -128,7 +129,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
 	"run": runCmd, "compare": compareCmd, "validate": validateCmd, "calibrate": calibrateCmd,
 	"scenarios": scenariosCmd, "check": checkCmd, "explain": explainCmd,
-	"sweep": sweepCmd, "merge": mergeCmd,
+	"sweep": sweepCmd, "merge": mergeCmd, "serve": serveCmd,
 	"version": versionCmd, "-version": versionCmd, "--version": versionCmd,
 }
 
@@ -154,5 +155,5 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// hukousim help COMMAND is hukousim COMMAND -h.
 		return Run(ctx, []string{rest[0], "-h"}, stdout, stderr)
 	}
-	return usagef("unknown command %q (commands: run, compare, validate, calibrate, sweep, merge, scenarios, check, explain, version, help)", cmd)
+	return usagef("unknown command %q (commands: run, compare, validate, calibrate, sweep, merge, serve, scenarios, check, explain, version, help)", cmd)
 }

@@ -1,0 +1,200 @@
+// Package classroom is `hukousim serve`: one web page, served from the
+// binary, on which a class picks a preset, moves a few sliders, predicts,
+// and watches the baseline and its own scenario run year by year (docs/
+// ODD.md, The classroom page). The same engine runs behind it; a class's
+// scenario is a scenario file like any other, which the page offers for
+// download with the run's reports.
+package classroom
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim"
+)
+
+// ReformYear is the year a class's changes start, as the shipped reforms
+// do: the years before are every scenario's own.
+const ReformYear = 2025
+
+// Slider is one lever a class can move: its label, unit and bounds, and
+// how its value becomes scenario fields.
+type Slider struct {
+	ID       string  `json:"id"`
+	Label    string  `json:"label"`
+	Unit     string  `json:"unit"`
+	Min      float64 `json:"min"`
+	Max      float64 `json:"max"`
+	Step     float64 `json:"step"`
+	Baseline float64 `json:"baseline"` // the baseline's value in the last year
+	Toggle   bool    `json:"toggle"`   // on (1) or off (0)
+	Help     string  `json:"help"`
+	// sets gives the overrides for value v; value reads a scenario's
+	// value in force (its last epoch's parameters).
+	sets  func(v float64) []string
+	value func(p *sim.Params) float64
+}
+
+var regions = []string{"southwest", "central", "south-central", "north", "east-coast"}
+
+// baseTurnover is each region's teacher turnover in the baseline, which
+// the turnover slider scales.
+var baseTurnover = map[string]float64{}
+
+// examRule is a city's exam rule in --set form.
+func examRule(rule string, school, parent int) string {
+	return fmt.Sprintf("{rule: %s, school_years: %d, parent_years: %d}", rule, school, parent)
+}
+
+// Sliders are the levers, in the order the page shows them.
+func Sliders() []Slider {
+	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	return []Slider{
+		{ID: "admission", Label: "Megacity public schools admit migrant pupils", Unit: "share of applicants admitted", Min: 0, Max: 1, Step: 0.05,
+			Help: "Primary and middle schools of Beijing, Shanghai, Shenzhen and Guangzhou (today about 0.7: Beijing's rules keep 3 in 10 out).",
+			sets: func(v float64) []string {
+				return []string{"cities.megacity.school.primary.admission=" + num(v), "cities.megacity.school.middle.admission=" + num(v)}
+			},
+			value: func(p *sim.Params) float64 { return city(p, "megacity").School.Middle.Admission }},
+		{ID: "local_gaokao", Label: "Local zhongkao and gaokao in the big cities", Unit: "on or off", Min: 0, Max: 1, Step: 1, Toggle: true,
+			Help: "On: a pupil with 3 years of local schooling and a parent with 3 years of insured work may sit the exams where the family lives, in megacities and coastal cities.",
+			sets: func(v float64) []string {
+				mega, coast := examRule("points", 3, 30), examRule("years", 3, 3)
+				if v >= 0.5 {
+					mega = examRule("years", 3, 3)
+				}
+				return []string{"cities.megacity.exams.zhongkao=" + mega, "cities.megacity.exams.gaokao=" + mega,
+					"cities.coastal-city.exams.zhongkao=" + coast, "cities.coastal-city.exams.gaokao=" + coast}
+			},
+			value: func(p *sim.Params) float64 {
+				if city(p, "megacity").Exams.Gaokao.Rule == "years" {
+					return 1
+				}
+				return 0
+			}},
+		{ID: "son_preference", Label: "Son preference", Unit: "× today's", Min: 0, Max: 2, Step: 0.1,
+			Help:  "How much more families weigh a son's future than a daughter's; 0: not at all.",
+			sets:  func(v float64) []string { return []string{"policy.son_preference_scale=" + num(v)} },
+			value: func(p *sim.Params) float64 { return p.Policy.SonPreferenceScale }},
+		{ID: "counselling", Label: "Counselling in village schools", Unit: "share of rural pupils covered", Min: 0, Max: 1, Step: 0.05,
+			Help: "School-based programmes against depression.",
+			sets: func(v float64) []string {
+				var out []string
+				for _, r := range regions {
+					out = append(out, "regions."+r+".counselling_coverage="+num(v))
+				}
+				return out
+			},
+			value: func(p *sim.Params) float64 { return region(p, regions[0]).CounsellingCoverage }},
+		{ID: "teacher_turnover", Label: "Rural teacher turnover", Unit: "× today's", Min: 0, Max: 2, Step: 0.1,
+			Help: "How often village teachers leave (today 15 to 22 in 100 a year).",
+			sets: func(v float64) []string {
+				var out []string
+				for _, r := range regions {
+					out = append(out, "regions."+r+".teacher_turnover="+num(math.Round(v*baseTurnover[r]*1e6)/1e6))
+				}
+				return out
+			},
+			value: func(p *sim.Params) float64 {
+				return math.Round(region(p, regions[0]).TeacherTurnover/baseTurnover[regions[0]]*100) / 100
+			}},
+		{ID: "girls_cct", Label: "Cash for girls who stay in school", Unit: "yuan a year, ages 12-17", Min: 0, Max: 5000, Step: 250,
+			Help: "Paid to the family of every enrolled girl from 12.",
+			sets: func(v float64) []string {
+				return []string{"policy.girls_cct_yuan_year=" + num(v), "policy.girls_cct_min_age_years=12"}
+			},
+			value: func(p *sim.Params) float64 { return p.Policy.GirlsCCTYuanYear }},
+	}
+}
+
+func city(p *sim.Params, name string) *sim.City {
+	for i := range p.Cities {
+		if p.Cities[i].Name == name {
+			return &p.Cities[i]
+		}
+	}
+	panic("classroom: no city " + name) // the embedded baseline has them all
+}
+
+func region(p *sim.Params, name string) *sim.Region {
+	for i := range p.Regions {
+		if p.Regions[i].Name == name {
+			return &p.Regions[i]
+		}
+	}
+	panic("classroom: no region " + name)
+}
+
+// Preset is a scenario a class may start from, with its sliders' values.
+type Preset struct {
+	Name   string             `json:"name"`
+	Title  string             `json:"title"`
+	Values map[string]float64 `json:"values"`
+}
+
+// Presets are the baseline and the embedded reforms (not the history),
+// each with the values its sliders take in its last year.
+func Presets() ([]Preset, error) {
+	base, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range regions {
+		baseTurnover[r] = region(&base.Params, r).TeacherTurnover
+	}
+	var out []Preset
+	for _, info := range scenarios.List() {
+		if info.Name == "history" {
+			continue
+		}
+		sc, err := scenarios.Load(info.Name, nil)
+		if err != nil {
+			return nil, err
+		}
+		eps, err := sc.Epochs()
+		if err != nil {
+			return nil, err
+		}
+		p := &sc.Params
+		if len(eps) > 0 {
+			p = eps[len(eps)-1].Params
+		}
+		pr := Preset{Name: sc.Name, Title: sc.Title, Values: map[string]float64{}}
+		for _, s := range Sliders() {
+			pr.Values[s.ID] = s.value(p)
+		}
+		out = append(out, pr)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name == "baseline" && out[j].Name != "baseline" })
+	return out, nil
+}
+
+// ClassYAML is the class's scenario: the preset, and from ReformYear the
+// sliders whose values differ from the preset's (a slider left alone
+// changes nothing, so a preset's own gradual reforms run as shipped).
+func ClassYAML(preset Preset, values map[string]float64) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "name: class\ntitle: \"The class's scenario\"\ndescription: >\n  %s, with the class's changes from %d.\nextends: %s\n", preset.Title, ReformYear, preset.Name)
+	var sets []string
+	var what []string
+	for _, s := range Sliders() {
+		v, ok := values[s.ID]
+		if !ok || v == preset.Values[s.ID] {
+			continue
+		}
+		sets = append(sets, s.sets(v)...)
+		what = append(what, fmt.Sprintf("%s %s", s.Label, strconv.FormatFloat(v, 'g', -1, 64)))
+	}
+	if len(sets) > 0 {
+		fmt.Fprintf(&b, "reforms:\n  - year: %d\n    note: %q\n    set:\n", ReformYear, "The class's changes: "+strings.Join(what, "; "))
+		for _, s := range sets {
+			path, val, _ := strings.Cut(s, "=")
+			fmt.Fprintf(&b, "      %s: %s\n", path, val)
+		}
+	}
+	return []byte(b.String())
+}
