@@ -27,7 +27,8 @@ func TestPackageLayers(t *testing.T) {
 		"output/rundir":    nil,
 		"output/profile":   nil,
 		"output/report":    nil,
-		"output/classroom": {"output", "output/rundir", "scenarios", "sim", "sim/experiment"},
+		"output/classroom": {"output", "output/i18n", "output/rundir", "scenarios", "sim", "sim/experiment"},
+		"output/i18n":      nil,
 		"output":           {"docs", "output/plot", "output/profile", "output/report", "output/rundir", "scenarios", "sim", "sim/calibrate", "sim/experiment", "sim/fmath", "sim/rng", "sim/stats", "sim/sensitivity", "sim/sweep"},
 	}
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "../../...").Output()

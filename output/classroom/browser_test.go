@@ -151,6 +151,44 @@ func TestPageInBrowser(t *testing.T) {
 	}
 }
 
+// TestPageChinese: ?lang=zh, or the page's language link, gives the page
+// in Chinese: its title, levers, presets and charts.
+func TestPageChinese(t *testing.T) {
+	ctx := browser(t)
+	s, err := New(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible("#s-admission")); err != nil {
+		t.Fatal(err)
+	}
+	if h := text(t, ctx, chromedp.Text("h1")); h != "Who is left behind?" {
+		t.Errorf("English title %q", h)
+	}
+	// The language link leads to ?lang=zh.
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue("#lang", "href"))
+	if err != nil || href.Value != "?lang=zh" {
+		t.Fatalf("the language link: %q, %v", href.Value, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"+href.Value), chromedp.WaitVisible("#s-admission")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.lang === "zh-Hans"`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "classroom-zh")
+	for sel, want := range map[string]string{
+		"h1": "谁被留在了家乡？", "label[for=s-admission]": "超大城市公办学校接收随迁子女", "#run": "运行",
+		"#preset option": "2020 年前后的中国（基准）", "#charts figcaption": "留守儿童", "#lang": "English",
+	} {
+		if got := strings.TrimSpace(text(t, ctx, chromedp.TextContent(sel))); !strings.HasPrefix(got, want) {
+			t.Errorf("%s in Chinese: %q, want %q", sel, got, want)
+		}
+	}
+}
+
 // TestPageBusy: with the queue full, the page's Run says the server is
 // busy.
 func TestPageBusy(t *testing.T) {

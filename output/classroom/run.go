@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim"
@@ -42,7 +43,8 @@ type Chart struct {
 	Scale  float64 `json:"scale"` // shown value = value × scale
 }
 
-// Charts are the page's series.
+// Charts are the page's series (English; LocalCharts gives another
+// language).
 var Charts = []Chart{
 	{ID: "lbc", Metric: "lbc", Label: "Left-behind children", Unit: "millions", Scale: 1e-6},
 	{ID: "girls", Metric: "lbc_share_girls", Label: "Rural girls left behind", Unit: "%", Scale: 100},
@@ -203,4 +205,16 @@ func compare(ctx context.Context, req Request, class, base *scenarios.Scenario, 
 		files[name] = b
 	}
 	return done, files, nil
+}
+
+// LocalCharts are the charts labelled in l.
+func LocalCharts(l i18n.Lang) []Chart {
+	out := append([]Chart(nil), Charts...)
+	for i := range out {
+		out[i].Label = l.T("chart." + out[i].ID)
+		if out[i].Unit == "millions" {
+			out[i].Unit = l.T("unit.millions")
+		}
+	}
+	return out
 }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim"
 )
@@ -39,6 +40,16 @@ type Slider struct {
 	value func(p *sim.Params) float64
 }
 
+// Localized are the sliders with their label, unit and help in l.
+func Localized(l i18n.Lang) []Slider {
+	out := levers()
+	for i := range out {
+		k := "slider." + out[i].ID + "."
+		out[i].Label, out[i].Unit, out[i].Help = l.T(k+"label"), l.T(k+"unit"), l.T(k+"help")
+	}
+	return out
+}
+
 var regions = []string{"southwest", "central", "south-central", "north", "east-coast"}
 
 // baseTurnover is each region's teacher turnover in the baseline, which
@@ -50,18 +61,20 @@ func examRule(rule string, school, parent int) string {
 	return fmt.Sprintf("{rule: %s, school_years: %d, parent_years: %d}", rule, school, parent)
 }
 
-// Sliders are the levers, in the order the page shows them.
-func Sliders() []Slider {
+// Sliders are the levers, in the order the page shows them, labelled in
+// English.
+func Sliders() []Slider { return Localized(i18n.EN) }
+
+// levers are the sliders without their words.
+func levers() []Slider {
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	return []Slider{
-		{ID: "admission", Label: "Megacity public schools admit migrant pupils", Unit: "share of applicants admitted", Min: 0, Max: 1, Step: 0.05,
-			Help: "Primary and middle schools of Beijing, Shanghai, Shenzhen and Guangzhou (today about 0.7: Beijing's rules keep 3 in 10 out).",
+		{ID: "admission", Min: 0, Max: 1, Step: 0.05,
 			sets: func(v float64) []string {
 				return []string{"cities.megacity.school.primary.admission=" + num(v), "cities.megacity.school.middle.admission=" + num(v)}
 			},
 			value: func(p *sim.Params) float64 { return city(p, "megacity").School.Middle.Admission }},
-		{ID: "local_gaokao", Label: "Local zhongkao and gaokao in the big cities", Unit: "on or off", Min: 0, Max: 1, Step: 1, Toggle: true,
-			Help: "On: a pupil with 3 years of local schooling and a parent with 3 years of insured work may sit the exams where the family lives, in megacities and coastal cities.",
+		{ID: "local_gaokao", Min: 0, Max: 1, Step: 1, Toggle: true,
 			sets: func(v float64) []string {
 				mega, coast := examRule("points", 3, 30), examRule("years", 3, 3)
 				if v >= 0.5 {
@@ -76,12 +89,10 @@ func Sliders() []Slider {
 				}
 				return 0
 			}},
-		{ID: "son_preference", Label: "Son preference", Unit: "× today's", Min: 0, Max: 2, Step: 0.1,
-			Help:  "How much more families weigh a son's future than a daughter's; 0: not at all.",
+		{ID: "son_preference", Min: 0, Max: 2, Step: 0.1,
 			sets:  func(v float64) []string { return []string{"policy.son_preference_scale=" + num(v)} },
 			value: func(p *sim.Params) float64 { return p.Policy.SonPreferenceScale }},
-		{ID: "counselling", Label: "Counselling in village schools", Unit: "share of rural pupils covered", Min: 0, Max: 1, Step: 0.05,
-			Help: "School-based programmes against depression.",
+		{ID: "counselling", Min: 0, Max: 1, Step: 0.05,
 			sets: func(v float64) []string {
 				var out []string
 				for _, r := range regions {
@@ -90,8 +101,7 @@ func Sliders() []Slider {
 				return out
 			},
 			value: func(p *sim.Params) float64 { return region(p, regions[0]).CounsellingCoverage }},
-		{ID: "teacher_turnover", Label: "Rural teacher turnover", Unit: "× today's", Min: 0, Max: 2, Step: 0.1,
-			Help: "How often village teachers leave (today 15 to 22 in 100 a year).",
+		{ID: "teacher_turnover", Min: 0, Max: 2, Step: 0.1,
 			sets: func(v float64) []string {
 				var out []string
 				for _, r := range regions {
@@ -102,8 +112,7 @@ func Sliders() []Slider {
 			value: func(p *sim.Params) float64 {
 				return math.Round(region(p, regions[0]).TeacherTurnover/baseTurnover[regions[0]]*100) / 100
 			}},
-		{ID: "girls_cct", Label: "Cash for girls who stay in school", Unit: "yuan a year, ages 12-17", Min: 0, Max: 5000, Step: 250,
-			Help: "Paid to the family of every enrolled girl from 12.",
+		{ID: "girls_cct", Min: 0, Max: 5000, Step: 250,
 			sets: func(v float64) []string {
 				return []string{"policy.girls_cct_yuan_year=" + num(v), "policy.girls_cct_min_age_years=12"}
 			},

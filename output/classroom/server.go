@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hukousim/hukousim/output/i18n"
 )
 
 //go:embed page.html
@@ -87,14 +89,27 @@ func (s *Server) Handler() http.Handler {
 }
 
 // config is what the page needs to draw itself.
+// ?lang=zh gives it in Chinese.
 func (s *Server) config(w http.ResponseWriter, r *http.Request) {
-	sliders := Sliders()
+	lang, err := i18n.Parse(r.URL.Query().Get("lang"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	sliders := Localized(lang)
 	base := s.preset("baseline")
 	for i := range sliders {
 		sliders[i].Baseline = base.Values[sliders[i].ID]
 	}
+	presets := append([]Preset(nil), s.presets...)
+	for i := range presets {
+		if k := "preset." + presets[i].Name; i18n.Has(k) {
+			presets[i].Title = lang.T(k)
+		}
+	}
 	writeJSON(w, map[string]any{
-		"presets": s.presets, "sliders": sliders, "charts": Charts, "defaults": s.Defaults, "limits": s.Limits,
+		"lang": lang, "messages": i18n.Prefixed(lang, "page."),
+		"presets": presets, "sliders": sliders, "charts": LocalCharts(lang), "defaults": s.Defaults, "limits": s.Limits,
 		"reform_year": ReformYear, "queue_size": QueueSize,
 	})
 }

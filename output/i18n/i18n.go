@@ -1,0 +1,95 @@
+// Package i18n is hukousim's one message catalogue: every text a user
+// reads in a language other than English is here, beside its English,
+// under one key; pages, figures and the terminal ask for a key in a
+// language (docs/ODD.md III.i). Chinese uses the terms of the Chinese
+// literature on the subject: 留守儿童 (left-behind children), 流动儿童
+// (migrant children), 户籍 (hukou), 中考 and 高考.
+package i18n
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Lang is a language: "en" (the default) or "zh" (Simplified Chinese).
+type Lang string
+
+// The languages.
+const (
+	EN Lang = "en"
+	ZH Lang = "zh"
+)
+
+// Parse reads a --lang value.
+func Parse(s string) (Lang, error) {
+	switch Lang(strings.ToLower(strings.TrimSpace(s))) {
+	case "", EN:
+		return EN, nil
+	case ZH, "zh-cn", "zh-hans":
+		return ZH, nil
+	}
+	return EN, fmt.Errorf("unknown language %q (en or zh)", s)
+}
+
+// Message is one text in every language.
+type Message struct{ EN, ZH string }
+
+// T is the text of key in l, formatted with args (fmt verbs); a key the
+// catalogue lacks panics, which the tests catch.
+func (l Lang) T(key string, args ...any) string {
+	m, ok := catalogue[key]
+	if !ok {
+		panic("i18n: no message " + key)
+	}
+	s := m.EN
+	if l == ZH {
+		s = m.ZH
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Has says whether the catalogue has key.
+func Has(key string) bool { _, ok := catalogue[key]; return ok }
+
+// Prefixed is every message whose key starts with prefix, in l, keyed by
+// the rest of the key (a page's strings: Prefixed(ZH, "page.")).
+func Prefixed(l Lang, prefix string) map[string]string {
+	out := map[string]string{}
+	for k := range catalogue {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			out[rest] = l.T(k)
+		}
+	}
+	return out
+}
+
+// Keys are the catalogue's keys, sorted.
+func Keys() []string {
+	var ks []string
+	for k := range catalogue {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// Runes are every rune the Chinese messages use, sorted: what a figure's
+// embedded font must hold.
+func Runes() []rune {
+	seen := map[rune]bool{}
+	for _, m := range catalogue {
+		for _, r := range m.ZH {
+			seen[r] = true
+		}
+	}
+	var out []rune
+	for r := range seen {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
