@@ -159,6 +159,7 @@ func TestPageChinese(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.Defaults = Request{Households: 2000, Years: 7, Reps: 2, Seed: 1}
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible("#s-admission")); err != nil {
@@ -178,7 +179,6 @@ func TestPageChinese(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.lang === "zh-Hans"`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatal(err)
 	}
-	screenshot(t, ctx, "classroom-zh")
 	for sel, want := range map[string]string{
 		"h1": "谁被留在了家乡？", "label[for=s-admission]": "超大城市公办学校接收随迁子女", "#run": "运行",
 		"#preset option": "2020 年前后的中国（基准）", "#charts figcaption": "留守儿童", "#lang": "English",
@@ -186,6 +186,17 @@ func TestPageChinese(t *testing.T) {
 		if got := strings.TrimSpace(text(t, ctx, chromedp.TextContent(sel))); !strings.HasPrefix(got, want) {
 			t.Errorf("%s in Chinese: %q, want %q", sel, got, want)
 		}
+	}
+	// A run: the status and the results in Chinese too.
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#guess-lbc", "40"), chromedp.Focus("#run"), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#downloads a").length === 3`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "classroom-zh")
+	if st := text(t, ctx, chromedp.Text("#status")); !strings.HasPrefix(st, "完成：2 次重复") {
+		t.Errorf("status in Chinese: %q", st)
 	}
 }
 
