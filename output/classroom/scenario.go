@@ -89,7 +89,7 @@ func levers() []Slider {
 				}
 				return 0
 			}},
-		{ID: "son_preference", Min: 0, Max: 2, Step: 0.1,
+		{ID: "son_preference", Min: 0, Max: 1, Step: 0.1, // the model's range: 1 is today's, 0 none
 			sets:  func(v float64) []string { return []string{"policy.son_preference_scale=" + num(v)} },
 			value: func(p *sim.Params) float64 { return p.Policy.SonPreferenceScale }},
 		{ID: "counselling", Min: 0, Max: 1, Step: 0.05,
@@ -140,9 +140,10 @@ func region(p *sim.Params, name string) *sim.Region {
 
 // Preset is a scenario a class may start from, with its sliders' values.
 type Preset struct {
-	Name   string             `json:"name"`
-	Title  string             `json:"title"`
-	Values map[string]float64 `json:"values"`
+	Name        string             `json:"name"`
+	Title       string             `json:"title"`
+	Description string             `json:"description"`
+	Values      map[string]float64 `json:"values"`
 }
 
 // Presets are the baseline and the embedded reforms (not the history),
@@ -172,7 +173,7 @@ func Presets() ([]Preset, error) {
 		if len(eps) > 0 {
 			p = eps[len(eps)-1].Params
 		}
-		pr := Preset{Name: sc.Name, Title: sc.Title, Values: map[string]float64{}}
+		pr := Preset{Name: sc.Name, Title: sc.Title, Description: strings.TrimSpace(sc.Description), Values: map[string]float64{}}
 		for _, s := range Sliders() {
 			pr.Values[s.ID] = s.value(p)
 		}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/hukousim/hukousim/output/i18n"
+	"github.com/hukousim/hukousim/scenarios"
 )
 
 //go:embed page.html
@@ -34,11 +35,12 @@ type Server struct {
 	// RunTimeout bounds one run, queue time excluded.
 	RunTimeout time.Duration
 
-	presets []Preset
-	queue   *queue
-	mu      sync.Mutex
-	results map[string]map[string][]byte // run id -> file name -> bytes
-	order   []string                     // run ids, oldest first
+	presets   []Preset
+	startYear int // the baseline's
+	queue     *queue
+	mu        sync.Mutex
+	results   map[string]map[string][]byte // run id -> file name -> bytes
+	order     []string                     // run ids, oldest first
 	// run does one run; tests replace it.
 	run func(ctx context.Context, req Request, preset Preset, send func(event string, data any) error) (map[string][]byte, error)
 }
@@ -57,7 +59,12 @@ func New(workers int) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	base, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
+		startYear:  base.Params.Time.StartYear,
 		Limits:     Limits{MaxHouseholds: 20000, MaxYears: 30, MaxReps: 5},
 		Defaults:   Request{Households: 10000, Years: 20, Reps: 3, Seed: 1},
 		Workers:    workers,
@@ -110,7 +117,7 @@ func (s *Server) config(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]any{
 		"lang": lang, "messages": i18n.Prefixed(lang, "page."),
 		"presets": presets, "sliders": sliders, "charts": LocalCharts(lang), "defaults": s.Defaults, "limits": s.Limits,
-		"reform_year": ReformYear, "queue_size": QueueSize,
+		"reform_year": ReformYear, "queue_size": QueueSize, "start_year": s.startYear,
 	})
 }
 
@@ -161,8 +168,11 @@ func (s *Server) parse(q url.Values) (Request, *Preset, error) {
 			continue
 		}
 		x, err := strconv.ParseFloat(v, 64)
-		if err != nil || x < sl.Min || x > sl.Max {
+		if err != nil || !(x >= sl.Min && x <= sl.Max) { // NaN fails both
 			return req, nil, fmt.Errorf("%s must be a number from %g to %g, got %q", sl.ID, sl.Min, sl.Max, v)
+		}
+		if sl.Toggle && x != 0 && x != 1 {
+			return req, nil, fmt.Errorf("%s is on (1) or off (0), got %q", sl.ID, v)
 		}
 		req.Values[sl.ID] = x
 	}
@@ -328,7 +338,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 		ctype = "text/yaml; charset=utf-8"
 	}
 	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "hukousim-"+name))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	w.Write(b)
 }
 

@@ -236,3 +236,21 @@ func TestShutdown(t *testing.T) {
 		t.Fatal("Serve did not return within 10 s of the end of its context")
 	}
 }
+
+// TestRequestChecksMore: NaN and a half-on switch are refused before a
+// run takes a place in the queue (a new user found both).
+func TestRequestChecksMore(t *testing.T) {
+	_, ts := newTestServer(t)
+	for _, tc := range []struct{ query, want string }{
+		{"preset=baseline&admission=NaN", "admission must be a number from 0 to 1"},
+		{"preset=baseline&son_preference=1.5", "son_preference must be a number from 0 to 1"},
+		{"preset=baseline&local_gaokao=0.3", "local_gaokao is on (1) or off (0)"},
+	} {
+		resp := get(t, ts.URL+"/api/run?"+tc.query, true)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || !strings.Contains(string(b), tc.want) {
+			t.Errorf("%s: %d %q, want 400 %q", tc.query, resp.StatusCode, b, tc.want)
+		}
+	}
+}
