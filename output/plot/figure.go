@@ -34,6 +34,9 @@ type Figure struct {
 	// Note, if set, replaces the line under the plot that says what the
 	// intervals are (95% across replicate runs).
 	Note string
+	// Lang is the figure's language: "zh" draws its text with the
+	// embedded Noto Sans SC subset (cjk.go); otherwise Liberation Sans.
+	Lang string
 	// Kind is "line" (X is a number, e.g. a year), "bar" (grouped bars with
 	// 95% error bars; X is an index into Categories) or "dot" (horizontal
 	// dots with 95% whiskers, one row per category, the value along the x

@@ -26,7 +26,7 @@ func (s scatter) Plot(c draw.Canvas, p *plot.Plot) {
 				c.StrokeLine2(draw.LineStyle{Color: full, Width: vg.Points(2)}, tx(pt.Low), y, tx(pt.High), y)
 			}
 			c.DrawGlyph(draw.GlyphStyle{Color: full, Radius: vg.Points(4.5), Shape: draw.CircleGlyph{}}, vg.Point{X: x, Y: y})
-			sty := textStyle(tickSize, inkColor)
+			sty := textStyle(s.f, tickSize, inkColor)
 			sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
 			c.FillText(sty, vg.Point{X: x + vg.Points(5), Y: y + vg.Points(3)}, ser.Label)
 		}
@@ -64,7 +64,7 @@ func (h heat) Plot(c draw.Canvas, p *plot.Plot) {
 			if t > 0.55 {
 				ink = whiteColor
 			}
-			sty := textStyle(valueSize+1, ink)
+			sty := textStyle(h.f, valueSize+1, ink)
 			sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
 			c.FillText(sty, vg.Point{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}, valueLabel(v, h.f.Percent))
 		}

@@ -66,8 +66,14 @@ var (
 // figures use (Latin, en dash, minus, ≥) is in it, on every platform.
 var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
-func textStyle(size vg.Length, c color.Color) text.Style {
-	return text.Style{Color: c, Font: font.From(sans, size), Handler: plot.DefaultTextHandler}
+// textStyle is text of f at size in colour c: Liberation Sans, or for a
+// figure in Chinese the embedded Noto Sans SC (cjk.go).
+func textStyle(f *Figure, size vg.Length, c color.Color) text.Style {
+	face := sans
+	if f.Lang == "zh" {
+		face = cjkFont()
+	}
+	return text.Style{Color: c, Font: font.From(face, size), Handler: plot.DefaultTextHandler}
 }
 
 // Render draws f as "png" (at FigureDPI) or "svg", at FigureSize.
@@ -105,14 +111,14 @@ func drawFigure(f *Figure, c draw.Canvas) {
 	margin := vg.Points(10)
 	c = draw.Crop(c, margin, -margin, margin/2, -margin)
 
-	title := textStyle(titleSize, inkColor)
+	title := textStyle(f, titleSize, inkColor)
 	title.Font.Weight = xfont.WeightBold
 	title.XAlign, title.YAlign = draw.XLeft, draw.YTop
 	c.FillText(title, vg.Point{X: c.Min.X, Y: c.Max.Y}, f.Title)
 	c.Max.Y -= title.Height(f.Title) + vg.Points(8)
 
 	if note := intervalNote(f); note != "" {
-		sty := textStyle(noteSize, noteColor)
+		sty := textStyle(f, noteSize, noteColor)
 		sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
 		c.FillText(sty, c.Min, note)
 		c.Min.Y += sty.Height(note) + vg.Points(4)
@@ -151,7 +157,7 @@ type legend struct {
 // name every bar, or the title the one line (but a scenario's line is
 // always named).
 func newLegend(f *Figure) legend {
-	l := legend{sty: textStyle(legendSize, inkColor), thumbW: vg.Points(26), gap: vg.Points(6)}
+	l := legend{sty: textStyle(f, legendSize, inkColor), thumbW: vg.Points(26), gap: vg.Points(6)}
 	l.sty.XAlign, l.sty.YAlign = draw.XLeft, draw.YCenter
 	if f.Kind == KindScatter || f.Kind == KindHeat || // labelled in the plot
 		f.Kind == KindBar && oneSeriesPerCategory(f) ||
@@ -252,10 +258,10 @@ func oneSeriesPerCategory(f *Figure) bool {
 func newPlot(f *Figure) *plot.Plot {
 	p := plot.New()
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle = textStyle(labelSize, inkColor)
+		a.Label.TextStyle = textStyle(f, labelSize, inkColor)
 		a.Label.TextStyle.XAlign, a.Label.TextStyle.YAlign = draw.XCenter, draw.YBottom
 		a.Label.Padding = vg.Points(4)
-		a.Tick.Label = textStyle(tickSize, inkColor)
+		a.Tick.Label = textStyle(f, tickSize, inkColor)
 		a.Color, a.Tick.Color = inkColor, inkColor
 	}
 	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XCenter, draw.YTop
@@ -305,7 +311,7 @@ func newPlot(f *Figure) *plot.Plot {
 			}
 		}
 		if len(f.Marks) > 0 {
-			p.Add(marks(f.Marks))
+			p.Add(marks{f.Marks, f})
 		}
 	case KindBar:
 		n := float64(len(f.Categories))
@@ -609,11 +615,15 @@ func (l line) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 // marks are labelled vertical reference lines, labelled by placeLabels.
-type marks []Mark
+type marks struct {
+	ms []Mark
+	f  *Figure
+}
 
-func (ms marks) Plot(c draw.Canvas, p *plot.Plot) {
+func (m marks) Plot(c draw.Canvas, p *plot.Plot) {
+	ms := m.ms
 	tx, _ := p.Transforms(&c)
-	sty := textStyle(tickSize, markColor)
+	sty := textStyle(m.f, tickSize, markColor)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
 	xs, ws := make([]vg.Length, len(ms)), make([]vg.Length, len(ms))
 	for i, m := range ms {
@@ -743,7 +753,7 @@ func (b bars) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			labelY = max(top, hi)
 		}
-		sty := textStyle(valueSize, inkColor)
+		sty := textStyle(b.f, valueSize, inkColor)
 		sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
 		c.FillText(sty, vg.Point{X: xm, Y: labelY + vg.Points(2)}, valueLabel(bar.p.Mean, b.f.Percent))
 	}
