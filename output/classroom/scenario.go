@@ -33,6 +33,7 @@ type Slider struct {
 	Step     float64 `json:"step"`
 	Baseline float64 `json:"baseline"` // the baseline's value in the last year
 	Toggle   bool    `json:"toggle"`   // on (1) or off (0)
+	Percent  bool    `json:"percent"`  // a share, shown in per cent
 	Help     string  `json:"help"`
 	// sets gives the overrides for value v; value reads a scenario's
 	// value in force (its last epoch's parameters).
@@ -69,7 +70,7 @@ func Sliders() []Slider { return Localized(i18n.EN) }
 func levers() []Slider {
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	return []Slider{
-		{ID: "admission", Min: 0, Max: 1, Step: 0.05,
+		{ID: "admission", Min: 0, Max: 1, Step: 0.05, Percent: true,
 			sets: func(v float64) []string {
 				return []string{"cities.megacity.school.primary.admission=" + num(v), "cities.megacity.school.middle.admission=" + num(v)}
 			},
@@ -92,7 +93,7 @@ func levers() []Slider {
 		{ID: "son_preference", Min: 0, Max: 1, Step: 0.1, // the model's range: 1 is today's, 0 none
 			sets:  func(v float64) []string { return []string{"policy.son_preference_scale=" + num(v)} },
 			value: func(p *sim.Params) float64 { return p.Policy.SonPreferenceScale }},
-		{ID: "counselling", Min: 0, Max: 1, Step: 0.05,
+		{ID: "counselling", Min: 0, Max: 1, Step: 0.05, Percent: true,
 			sets: func(v float64) []string {
 				var out []string
 				for _, r := range regions {

@@ -53,6 +53,10 @@ var catalogue = map[string]Message{
 	"page.anchor":       {"In 2020: about", "2020 年约为"},
 	"page.anchor_value": {"66 million (census)", "6,693 万（人口普查）"},
 
+	"page.why_title": {"Why can better village schools mean more children left behind?", "为什么农村学校变好了，留守儿童反而可能更多？"},
+	"page.why": {"Parents weigh the school their child would go to. When village schools, teachers or counselling get better, leaving a child with the grandparents costs the child less, so more families choose it; the children left behind do better, but there are more of them.",
+		"父母会权衡孩子将要就读的学校。农村学校、教师或心理辅导变好后，把孩子留给祖父母照看对孩子的损失变小了，于是更多家庭这样选择：留守儿童过得更好了，但人数也更多了。"},
+
 	// The levers.
 	"slider.admission.label": {"Megacity public schools admit migrant pupils", "超大城市公办学校接收随迁子女"},
 	"slider.admission.unit":  {"share of applicants admitted", "申请者中被录取的比例"},
