@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/scenarios"
 )
@@ -19,7 +20,8 @@ type seriesSpec struct {
 // RunFigures are the figures of one run. Single-year panels show year, or
 // the last recorded year when year was not recorded. A figure whose
 // metrics the run lacks is left out, as is a series it lacks.
-func RunFigures(d *RunData, year int) []plot.Figure {
+func RunFigures(d *RunData, year int, lang i18n.Lang) []plot.Figure {
+	t := func(key string, args ...any) string { return lang.T("fig."+key, args...) }
 	if len(d.Years) == 0 {
 		return nil
 	}
@@ -35,6 +37,7 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 
 	var figs []plot.Figure
 	add := func(f plot.Figure) {
+		f.Lang = string(lang)
 		if len(f.Series) > 0 {
 			figs = append(figs, f)
 		}
@@ -43,44 +46,44 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	// (a) How many, and who is away.
 	add(plot.Figure{
 		Name: "a-left-behind", Kind: plot.KindLine,
-		Title:   "Left-behind children, by who is away",
-		XLabel:  "year",
-		YLabel:  "children (millions)",
-		Caption: "The black line counts all children living in the village while one or both parents work in a city; the coloured lines split it by who is away.",
+		Title:   t("a.title"),
+		XLabel:  t("year"),
+		YLabel:  t("a.y"),
+		Caption: t("a.caption"),
 		Series: overYears(d, 1e-6, false, []seriesSpec{
-			{"lbc", "", "all left-behind children", "lbc", false},
-			{"lbc_father_away", "", "father away", "absence:father", false},
-			{"lbc_mother_away", "", "mother away", "absence:mother", false},
-			{"lbc_both_away", "", "both away, with a caregiver", "absence:both", false},
-			{"lbc_alone", "", "both away, no caregiver", "absence:alone", false},
+			{"lbc", "", t("a.all"), "lbc", false},
+			{"lbc_father_away", "", t("a.father"), "absence:father", false},
+			{"lbc_mother_away", "", t("a.mother"), "absence:mother", false},
+			{"lbc_both_away", "", t("a.both"), "absence:both", false},
+			{"lbc_alone", "", t("a.alone"), "absence:alone", false},
 		}),
 	})
 	add(plot.Figure{
 		Name: "a2-share-left-behind", Kind: plot.KindLine, Percent: true,
-		Title:   "Share of children left behind",
-		XLabel:  "year",
-		YLabel:  "children left behind (%)",
-		Caption: "Out of every 100 children with rural hukou (the households the model holds), and out of every 100 children in China (urban hukou included, who are not simulated), how many live in the village without one or both parents.",
+		Title:   t("a2.title"),
+		XLabel:  t("year"),
+		YLabel:  t("a2.y"),
+		Caption: t("a2.caption"),
 		Series: overYears(d, 1, true, []seriesSpec{
-			{"lbc_share", "", "of rural-hukou children", "lbc", false},
-			{"lbc_share_all", "", "of all children", "lbc", true},
+			{"lbc_share", "", t("a2.rural"), "lbc", false},
+			{"lbc_share_all", "", t("a2.all"), "lbc", true},
 		}),
 	})
 
 	// (b) Girls and boys.
 	add(plot.Figure{
 		Name: "b-share-by-sex", Kind: plot.KindLine, Percent: true,
-		Title:   "Share of girls and of boys left behind",
-		XLabel:  "year",
-		YLabel:  "left behind (% of rural-hukou girls, of boys)",
-		Caption: "Compare the two lines: a gap means parents take sons to the city more often than daughters (or the reverse).",
+		Title:   t("b.title"),
+		XLabel:  t("year"),
+		YLabel:  t("b.y"),
+		Caption: t("b.caption"),
 		Series: overYears(d, 1, true, []seriesSpec{
-			{"lbc_share_girls", "", "girls", "girl", false},
-			{"lbc_share_boys", "", "boys", "boy", false},
+			{"lbc_share_girls", "", t("girls"), "girl", false},
+			{"lbc_share_boys", "", t("boys"), "boy", false},
 		}),
 	})
 	var byAge []plot.Series
-	for _, s := range []seriesSpec{{"lb_prob_by_age", "sex=girl", "girls", "girl", false}, {"lb_prob_by_age", "sex=boy", "boys", "boy", false}} {
+	for _, s := range []seriesSpec{{"lb_prob_by_age", "sex=girl", t("girls"), "girl", false}, {"lb_prob_by_age", "sex=boy", t("boys"), "boy", false}} {
 		var pts []plot.Point
 		for age := range 18 {
 			if xs, ok := d.Series(s.name, fmt.Sprintf("%s;age=%d", s.group, age)); ok {
@@ -93,29 +96,29 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	}
 	add(plot.Figure{
 		Name: "b2-share-by-age", Kind: plot.KindLine, Percent: true,
-		Title:   fmt.Sprintf("Children of migrant parents left behind, by age, %d", year),
-		XLabel:  "age (years)",
-		YLabel:  "left behind (% of migrants' children of that age)",
-		Caption: "Among children whose parents work in a city: look at the step between ages 11 and 12, when middle school starts and city schools are hardest to get into. Is it bigger for girls than for boys?",
+		Title:   t("b2.title", year),
+		XLabel:  t("b2.x"),
+		YLabel:  t("b2.y"),
+		Caption: t("b2.caption"),
 		Series:  byAge,
-		Marks:   []plot.Mark{{X: 11.5, Label: "middle school starts (age 12)"}},
+		Marks:   []plot.Mark{{X: 11.5, Label: t("b2.mark")}},
 	})
 
 	// (c) Where the children are, as shares of each sex.
 	places := []struct{ group, label string }{
-		{"village-both-parents", "village,\nboth parents"},
-		{"left-behind", "village,\nleft behind"},
-		{"city-public-school", "city,\npublic school"},
-		{"city-private-school", "city,\nprivate school"},
-		{"city-out-of-school", "city, not\nin school"},
-		{"urban-hukou", "city hukou\n(converted)"},
+		{"village-both-parents", t("c.village")},
+		{"left-behind", t("c.left")},
+		{"city-public-school", t("c.public")},
+		{"city-private-school", t("c.private")},
+		{"city-out-of-school", t("c.out")},
+		{"urban-hukou", t("c.urban")},
 	}
 	var placeCats []string
 	for _, p := range places {
 		placeCats = append(placeCats, p.label)
 	}
 	var where []plot.Series
-	for _, sx := range []struct{ sex, label, key string }{{"girl", "girls", "girl"}, {"boy", "boys", "boy"}} {
+	for _, sx := range []struct{ sex, label, key string }{{"girl", t("girls"), "girl"}, {"boy", t("boys"), "boy"}} {
 		counts := make([][][]float64, len(places))
 		complete := true
 		for i, p := range places {
@@ -145,10 +148,10 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	}
 	add(plot.Figure{
 		Name: "c-where-children-live", Kind: plot.KindBar, Percent: true, Categories: placeCats,
-		Title:   fmt.Sprintf("Where rural children live, %d", year),
+		Title:   t("c.title", year),
 		XLabel:  "",
-		YLabel:  "% of all girls / of all boys",
-		Caption: fmt.Sprintf("Each colour adds up to 100%%: where the girls, and where the boys, of the simulated rural households live and go to school in %d (children too young for school count as not in school).", year),
+		YLabel:  t("c.y"),
+		Caption: t("c.caption", year),
 		Series:  where,
 	})
 
@@ -159,11 +162,11 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 		name, label, key string
 		cat              int
 	}{
-		{"depression_nonlbc", "both parents at home", "absence:none", 0},
-		{"depression_lbc_one", "one parent away", "absence:one", 0},
-		{"depression_lbc_both", "both parents away", "absence:both", 0},
-		{"ideation_nonlbc", "both parents at home", "absence:none", 1},
-		{"ideation_lbc", "left behind (one or both away)", "lbc", 1},
+		{"depression_nonlbc", t("d.home"), "absence:none", 0},
+		{"depression_lbc_one", t("d.one"), "absence:one", 0},
+		{"depression_lbc_both", t("d.both"), "absence:both", 0},
+		{"ideation_nonlbc", t("d.home"), "absence:none", 1},
+		{"ideation_lbc", t("d.lbc"), "lbc", 1},
 	}
 	var mhSeries []plot.Series
 	for _, m := range mh {
@@ -181,25 +184,25 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	}
 	add(plot.Figure{
 		Name: "d-mental-health", Kind: plot.KindBar, Percent: true,
-		Categories: []string{"depression", "suicidal ideation"},
-		Title:      "Depression and suicidal thoughts, by who is away, " + span,
-		YLabel:     "children affected (%)",
-		Caption:    fmt.Sprintf("Read each group from left to right: how much a bar stands above the grey one (both parents at home) shows how much a parent's absence goes with depression or suicidal thoughts (averaged over %s).", span),
+		Categories: []string{t("d.depression"), t("d.ideation")},
+		Title:      t("d.title", span),
+		YLabel:     t("d.y"),
+		Caption:    t("d.caption", span),
 		Series:     mhSeries,
 	})
 
 	// (e) Human capital.
 	add(plot.Figure{
 		Name: "e-human-capital", Kind: plot.KindLine, FreeY: true,
-		Title:   "Learning (human capital) of rural children",
-		XLabel:  "year",
-		YLabel:  "human capital (test-score SD)",
-		Caption: "Dashed lines are children left behind, solid lines children living with their parents: the gap between the dashed and the solid line of one colour is how far behind in learning left-behind girls, or boys, are.",
+		Title:   t("e.title"),
+		XLabel:  t("year"),
+		YLabel:  t("e.y"),
+		Caption: t("e.caption"),
 		Series: overYears(d, 1, false, []seriesSpec{
-			{"h_mean", "sex=girl;left_behind=no", "girls, with parents", "girl", false},
-			{"h_mean", "sex=girl;left_behind=yes", "girls, left behind", "girl", true},
-			{"h_mean", "sex=boy;left_behind=no", "boys, with parents", "boy", false},
-			{"h_mean", "sex=boy;left_behind=yes", "boys, left behind", "boy", true},
+			{"h_mean", "sex=girl;left_behind=no", t("e.girls_with"), "girl", false},
+			{"h_mean", "sex=girl;left_behind=yes", t("e.girls_left"), "girl", true},
+			{"h_mean", "sex=boy;left_behind=no", t("e.boys_with"), "boy", false},
+			{"h_mean", "sex=boy;left_behind=yes", t("e.boys_left"), "boy", true},
 		}),
 	})
 
@@ -207,10 +210,10 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	// is small.
 	var cohort []plot.Series
 	for _, s := range []seriesSpec{
-		{"", "sex=girl;ever_left_behind=no", "girls, never left behind", "girl", false},
-		{"", "sex=girl;ever_left_behind=yes", "girls, ever left behind", "girl", true},
-		{"", "sex=boy;ever_left_behind=no", "boys, never left behind", "boy", false},
-		{"", "sex=boy;ever_left_behind=yes", "boys, ever left behind", "boy", true},
+		{"", "sex=girl;ever_left_behind=no", t("f.girls_never"), "girl", false},
+		{"", "sex=girl;ever_left_behind=yes", t("f.girls_ever"), "girl", true},
+		{"", "sex=boy;ever_left_behind=no", t("f.boys_never"), "boy", false},
+		{"", "sex=boy;ever_left_behind=yes", t("f.boys_ever"), "boy", true},
 	} {
 		out := plot.Series{Label: s.label, Key: s.key, Secondary: s.secondary}
 		for i, name := range []string{"highschool_rate", "college_rate"} {
@@ -224,10 +227,10 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	}
 	add(plot.Figure{
 		Name: "f-cohort-outcomes", Kind: plot.KindBar, Percent: true,
-		Categories: []string{"high school", "college"},
-		Title:      "School outcomes at 18, by sex and whether ever left behind, " + span,
-		YLabel:     "young people reaching it by 18 (%)",
-		Caption:    fmt.Sprintf("Pale bars are young people who were ever left behind as children; compare each with the solid bar beside it. Averaged over those turning 18 in %s.", span),
+		Categories: []string{t("f.high"), t("f.college")},
+		Title:      t("f.title", span),
+		YLabel:     t("f.y"),
+		Caption:    t("f.caption", span),
 		Series:     cohort,
 	})
 
@@ -235,10 +238,10 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	var remit []plot.Series
 	var remitCats []string
 	for _, s := range []seriesSpec{
-		{"remittance_mean_yuan_year", "left=none", "no child left behind", "left:none", false},
-		{"remittance_mean_yuan_year", "left=daughters", "only daughters left behind", "girl", false},
-		{"remittance_mean_yuan_year", "left=sons", "only sons left behind", "boy", false},
-		{"remittance_mean_yuan_year", "left=mixed", "daughters and sons left behind", "left:mixed", false},
+		{"remittance_mean_yuan_year", "left=none", t("g.none"), "left:none", false},
+		{"remittance_mean_yuan_year", "left=daughters", t("g.daughters"), "girl", false},
+		{"remittance_mean_yuan_year", "left=sons", t("g.sons"), "boy", false},
+		{"remittance_mean_yuan_year", "left=mixed", t("g.mixed"), "left:mixed", false},
 	} {
 		xs, ok := d.Series(s.name, s.group)
 		if !ok {
@@ -250,9 +253,9 @@ func RunFigures(d *RunData, year int) []plot.Figure {
 	}
 	add(plot.Figure{
 		Name: "g-remittances", Kind: plot.KindBar, Categories: remitCats,
-		Title:   "Money sent home by migrant parents, by which children stay behind, " + span,
-		YLabel:  "remittances per household (yuan per year)",
-		Caption: fmt.Sprintf("Compare the bars for only daughters and only sons left behind: parents may send less home for daughters. Averaged over %s.", span),
+		Title:   t("g.title", span),
+		YLabel:  t("g.y"),
+		Caption: t("g.caption", span),
 		Series:  remit,
 	})
 	return markReforms(figs, d.ReformYears)

@@ -23,6 +23,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim/experiment"
@@ -98,7 +99,7 @@ var overlayNames = []string{"baseline", "open-schools", "girls-cct"}
 // allFigures are the run, comparison and effects figures of the test run.
 func allFigures(t *testing.T) []plot.Figure {
 	d := testRun(t)
-	figs := RunFigures(d, d.Years[1])
+	figs := RunFigures(d, d.Years[1], i18n.EN)
 	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
 	return append(figs, EffectsFigure(testEffects(), 2039))
 }
@@ -108,7 +109,7 @@ func allFigures(t *testing.T) []plot.Figure {
 func TestRunFiguresComplete(t *testing.T) {
 	d := testRun(t)
 	var names []string
-	for _, f := range RunFigures(d, d.Years[1]) {
+	for _, f := range RunFigures(d, d.Years[1], i18n.EN) {
 		names = append(names, f.Name)
 		if f.Title == "" || f.YLabel == "" || f.Caption == "" || strings.Contains(f.Caption, "\n") {
 			t.Errorf("%s: title %q, y label %q, caption %q: want all three, the caption on one line", f.Name, f.Title, f.YLabel, f.Caption)
@@ -133,7 +134,7 @@ func TestRunFiguresComplete(t *testing.T) {
 func TestRunFiguresYearFallback(t *testing.T) {
 	d := testRun(t)
 	last := d.Years[len(d.Years)-1]
-	for _, f := range RunFigures(d, 1900) {
+	for _, f := range RunFigures(d, 1900, i18n.EN) {
 		if f.Name == "b2-share-by-age" && !strings.HasSuffix(f.Title, fmt.Sprint(last)) {
 			t.Errorf("title %q, want the last recorded year %d", f.Title, last)
 		}
@@ -146,7 +147,7 @@ func TestRunFiguresMissingMetrics(t *testing.T) {
 	d := NewRunData([]int{2020, 2021}, 1)
 	d.Set(Key{"lbc_share", ""}, 0, 0, 0.3)
 	d.Set(Key{"lbc_share", ""}, 0, 1, 0.31)
-	figs := RunFigures(d, 2020)
+	figs := RunFigures(d, 2020, i18n.EN)
 	if len(figs) != 1 || figs[0].Name != "a2-share-left-behind" {
 		t.Fatalf("got %d figures, want only a2-share-left-behind", len(figs))
 	}
@@ -265,7 +266,7 @@ var rendered = sync.OnceValues(func() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	figs := RunFigures(d, d.Years[1])
+	figs := RunFigures(d, d.Years[1], i18n.EN)
 	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
 	figs = append(figs, EffectsFigure(testEffects(), 2039))
 	out := map[string][]byte{}
@@ -502,7 +503,7 @@ func TestReformMarks(t *testing.T) {
 	d := testRun(t)
 	d.ReformYears = []int{d.Years[1]}
 	marked := 0
-	for _, f := range RunFigures(d, d.Years[1]) {
+	for _, f := range RunFigures(d, d.Years[1], i18n.EN) {
 		overYears := f.Kind == plot.KindLine && f.XLabel == "year"
 		has := slices.ContainsFunc(f.Marks, func(m plot.Mark) bool { return m.X == float64(d.Years[1]) })
 		switch {
@@ -546,5 +547,33 @@ func TestReportListsDatedInputs(t *testing.T) {
 		if reforms[i].Year < reforms[i-1].Year {
 			t.Errorf("reforms out of calendar order: %d after %d", reforms[i].Year, reforms[i-1].Year)
 		}
+	}
+}
+
+// TestRunFiguresChinese: in Chinese every figure of a run has its words
+// from the catalogue (no English title left) and renders with the
+// embedded font.
+func TestRunFiguresChinese(t *testing.T) {
+	d := testRun(t)
+	en, zh := RunFigures(d, d.Years[1], i18n.EN), RunFigures(d, d.Years[1], i18n.ZH)
+	if len(en) != len(zh) {
+		t.Fatalf("%d figures in English, %d in Chinese", len(en), len(zh))
+	}
+	for i, f := range zh {
+		if f.Lang != "zh" || f.Title == en[i].Title || f.Caption == en[i].Caption || !strings.ContainsAny(f.Title, "儿童女孩男孩钱学业抑郁") {
+			t.Errorf("%s: lang %q, title %q", f.Name, f.Lang, f.Title)
+		}
+		for j, s := range f.Series {
+			if s.Label == en[i].Series[j].Label {
+				t.Errorf("%s: series %q left in English", f.Name, s.Label)
+			}
+		}
+	}
+	localizeNotes(zh)
+	if zh[0].Note != "阴影带：各次重复运行的 95% 区间。" {
+		t.Errorf("note %q", zh[0].Note)
+	}
+	for i := range zh {
+		renderPNG(t, &zh[i])
 	}
 }

@@ -24,6 +24,7 @@ import (
 // against σ; with Sobol, the first-order and total indices.
 func (s *SweepResult) figuresAndPage(idx []IndexRow) ([]outFile, error) {
 	figs := s.sweepFigures(idx)
+	localizeNotes(figs)
 	s.Figures = len(figs)
 	var files []outFile
 	var pageFigs []report.Figure

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/output/report"
 	"github.com/hukousim/hukousim/output/rundir"
@@ -18,6 +19,7 @@ import (
 // (each is drawn on its own canvas; gonum/plot's font cache is locked) and
 // written in order.
 func WriteFigures(ctx context.Context, rd *rundir.Dir, figs []plot.Figure, fmts []string) ([]report.Figure, error) {
+	localizeNotes(figs)
 	files := make([][][]byte, len(figs)) // by figure, by format
 	errs := make([]error, len(figs))
 	var wg sync.WaitGroup
@@ -69,4 +71,14 @@ func renderFigure(f *plot.Figure, fmts []string) ([][]byte, error) {
 		out = append(out, b)
 	}
 	return append(out, png), nil
+}
+
+// localizeNotes words the note under each figure that has none, in the
+// figure's language: what its intervals are (plot.IntervalKind).
+func localizeNotes(figs []plot.Figure) {
+	for i := range figs {
+		if f := &figs[i]; f.Note == "" {
+			f.Note = i18n.Lang(f.Lang).T("note." + plot.IntervalKind(f))
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim/experiment"
@@ -61,7 +62,7 @@ func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *
 			return nil, err
 		}
 	}
-	figs, err := WriteFigures(ctx, rd, RunFigures(data, figYear), fmts)
+	figs, err := WriteFigures(ctx, rd, RunFigures(data, figYear, i18n.EN), fmts)
 	if err != nil {
 		return nil, err
 	}

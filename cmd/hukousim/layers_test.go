@@ -29,7 +29,7 @@ func TestPackageLayers(t *testing.T) {
 		"output/report":    nil,
 		"output/classroom": {"output", "output/i18n", "output/rundir", "scenarios", "sim", "sim/experiment"},
 		"output/i18n":      nil,
-		"output":           {"docs", "output/plot", "output/profile", "output/report", "output/rundir", "scenarios", "sim", "sim/calibrate", "sim/experiment", "sim/fmath", "sim/rng", "sim/stats", "sim/sensitivity", "sim/sweep"},
+		"output":           {"docs", "output/i18n", "output/plot", "output/profile", "output/report", "output/rundir", "scenarios", "sim", "sim/calibrate", "sim/experiment", "sim/fmath", "sim/rng", "sim/stats", "sim/sensitivity", "sim/sweep"},
 	}
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "../../...").Output()
 	if err != nil {

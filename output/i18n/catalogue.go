@@ -100,3 +100,92 @@ var catalogue = map[string]Message{
 	"preset.son-preference-shift":       {"Son preference halves over 15 years", "重男轻女观念在 15 年内减半"},
 	"preset.teacher-retention":          {"Rural teacher retention and training", "留住并培训农村教师"},
 }
+
+// figures holds the words of a run's figures (output/figures.go).
+var figures = map[string]Message{
+	"fig.year": {"year", "年份"},
+
+	"fig.a.title":   {"Left-behind children, by who is away", "留守儿童，按外出的父母分"},
+	"fig.a.y":       {"children (millions)", "儿童（百万）"},
+	"fig.a.caption": {"The black line counts all children living in the village while one or both parents work in a city; the coloured lines split it by who is away.", "黑线是父母一方或双方在城市工作、自己留在农村的全部儿童；彩色线按外出的是谁将其拆分。"},
+	"fig.a.all":     {"all left-behind children", "全部留守儿童"},
+	"fig.a.father":  {"father away", "父亲外出"},
+	"fig.a.mother":  {"mother away", "母亲外出"},
+	"fig.a.both":    {"both away, with a caregiver", "父母都外出，有人照看"},
+	"fig.a.alone":   {"both away, no caregiver", "父母都外出，无人照看"},
+
+	"fig.a2.title":   {"Share of children left behind", "留守儿童所占比例"},
+	"fig.a2.y":       {"children left behind (%)", "留守儿童（%）"},
+	"fig.a2.caption": {"Out of every 100 children with rural hukou (the households the model holds), and out of every 100 children in China (urban hukou included, who are not simulated), how many live in the village without one or both parents.", "每 100 名农村户籍儿童中（模型所模拟的家庭），以及全国每 100 名儿童中（含未被模拟的城镇户籍儿童），有多少人留在农村、不与父母一方或双方同住。"},
+	"fig.a2.rural":   {"of rural-hukou children", "占农村户籍儿童"},
+	"fig.a2.all":     {"of all children", "占全部儿童"},
+
+	"fig.b.title":   {"Share of girls and of boys left behind", "女孩和男孩中的留守比例"},
+	"fig.b.y":       {"left behind (% of rural-hukou girls, of boys)", "留守（占农村户籍女孩、男孩的 %）"},
+	"fig.b.caption": {"Compare the two lines: a gap means parents take sons to the city more often than daughters (or the reverse).", "比较两条线：两者之间的差距说明父母更常带儿子进城（或相反）。"},
+	"fig.girls":     {"girls", "女孩"},
+	"fig.boys":      {"boys", "男孩"},
+
+	"fig.b2.title":   {"Children of migrant parents left behind, by age, %d", "外出务工父母的子女中的留守比例，按年龄，%d 年"},
+	"fig.b2.x":       {"age (years)", "年龄（岁）"},
+	"fig.b2.y":       {"left behind (% of migrants' children of that age)", "留守（占该年龄外出务工者子女的 %）"},
+	"fig.b2.caption": {"Among children whose parents work in a city: look at the step between ages 11 and 12, when middle school starts and city schools are hardest to get into. Is it bigger for girls than for boys?", "在父母进城务工的儿童中：请看 11 岁到 12 岁之间的跳升，这时开始上初中，城市学校最难进。女孩的跳升是否比男孩大？"},
+	"fig.b2.mark":    {"middle school starts (age 12)", "上初中（12 岁）"},
+
+	"fig.c.village": {"village,\nboth parents", "农村，\n与父母同住"},
+	"fig.c.left":    {"village,\nleft behind", "农村，\n留守"},
+	"fig.c.public":  {"city,\npublic school", "城市，\n公办学校"},
+	"fig.c.private": {"city,\nprivate school", "城市，\n民办学校"},
+	"fig.c.out":     {"city, not\nin school", "城市，\n未上学"},
+	"fig.c.urban":   {"city hukou\n(converted)", "城镇户籍\n（已落户）"},
+	"fig.c.title":   {"Where rural children live, %d", "农村儿童住在哪里，%d 年"},
+	"fig.c.y":       {"% of all girls / of all boys", "占全部女孩／男孩的 %"},
+	"fig.c.caption": {"Each colour adds up to 100%%: where the girls, and where the boys, of the simulated rural households live and go to school in %d (children too young for school count as not in school).", "每种颜色合计为 100%%：%d 年模拟的农村家庭中，女孩和男孩分别住在哪里、在哪里上学（未到上学年龄的儿童算作未上学）。"},
+
+	"fig.d.home":       {"both parents at home", "父母都在家"},
+	"fig.d.one":        {"one parent away", "父母一方外出"},
+	"fig.d.both":       {"both parents away", "父母都外出"},
+	"fig.d.lbc":        {"left behind (one or both away)", "留守（父母一方或双方外出）"},
+	"fig.d.depression": {"depression", "抑郁"},
+	"fig.d.ideation":   {"suicidal ideation", "自杀意念"},
+	"fig.d.title":      {"Depression and suicidal thoughts, by who is away, %s", "抑郁和自杀念头，按外出的父母分，%s"},
+	"fig.d.y":          {"children affected (%)", "受影响的儿童（%）"},
+	"fig.d.caption":    {"Read each group from left to right: how much a bar stands above the grey one (both parents at home) shows how much a parent's absence goes with depression or suicidal thoughts (averaged over %s).", "每组从左往右看：柱子比灰色柱（父母都在家）高出多少，就说明父母不在身边与抑郁或自杀念头的关联有多大（%s 的平均）。"},
+
+	"fig.e.title":      {"Learning (human capital) of rural children", "农村儿童的学业（人力资本）"},
+	"fig.e.y":          {"human capital (test-score SD)", "人力资本（考试成绩标准差）"},
+	"fig.e.caption":    {"Dashed lines are children left behind, solid lines children living with their parents: the gap between the dashed and the solid line of one colour is how far behind in learning left-behind girls, or boys, are.", "虚线是留守儿童，实线是与父母同住的儿童：同一颜色的虚线与实线之间的差距，就是留守女孩或男孩在学业上落后的程度。"},
+	"fig.e.girls_with": {"girls, with parents", "女孩，与父母同住"},
+	"fig.e.girls_left": {"girls, left behind", "女孩，留守"},
+	"fig.e.boys_with":  {"boys, with parents", "男孩，与父母同住"},
+	"fig.e.boys_left":  {"boys, left behind", "男孩，留守"},
+
+	"fig.f.girls_never": {"girls, never left behind", "女孩，从未留守"},
+	"fig.f.girls_ever":  {"girls, ever left behind", "女孩，曾经留守"},
+	"fig.f.boys_never":  {"boys, never left behind", "男孩，从未留守"},
+	"fig.f.boys_ever":   {"boys, ever left behind", "男孩，曾经留守"},
+	"fig.f.high":        {"high school", "高中"},
+	"fig.f.college":     {"college", "大学"},
+	"fig.f.title":       {"School outcomes at 18, by sex and whether ever left behind, %s", "18 岁时的升学结果，按性别和是否曾经留守分，%s"},
+	"fig.f.y":           {"young people reaching it by 18 (%)", "18 岁前达到的青年（%）"},
+	"fig.f.caption":     {"Pale bars are young people who were ever left behind as children; compare each with the solid bar beside it. Averaged over those turning 18 in %s.", "浅色柱是儿时曾经留守的青年；请与旁边的实心柱比较。为 %s 年满 18 岁者的平均。"},
+
+	"fig.g.none":      {"no child left behind", "没有孩子留守"},
+	"fig.g.daughters": {"only daughters left behind", "只有女儿留守"},
+	"fig.g.sons":      {"only sons left behind", "只有儿子留守"},
+	"fig.g.mixed":     {"daughters and sons left behind", "女儿和儿子都留守"},
+	"fig.g.title":     {"Money sent home by migrant parents, by which children stay behind, %s", "外出务工父母寄回家的钱，按哪些孩子留守分，%s"},
+	"fig.g.y":         {"remittances per household (yuan per year)", "每户汇款（元／年）"},
+	"fig.g.caption":   {"Compare the bars for only daughters and only sons left behind: parents may send less home for daughters. Averaged over %s.", "比较只有女儿留守和只有儿子留守的柱子：父母为女儿寄回的钱可能更少。为 %s 的平均。"},
+
+	"note.bands":    {"Shaded bands: 95% interval across replicate runs.", "阴影带：各次重复运行的 95% 区间。"},
+	"note.bars":     {"Error bars: 95% interval across replicate runs.", "误差线：各次重复运行的 95% 区间。"},
+	"note.whiskers": {"Whiskers: 95% interval across replicate runs.", "须线：各次重复运行的 95% 区间。"},
+	"note.one":      {"One replicate run: no interval shown.", "只有一次重复运行：不显示区间。"},
+}
+
+func init() {
+	for k, m := range figures {
+		catalogue[k] = m
+	}
+}

@@ -83,7 +83,9 @@ func Runes() []rune {
 	seen := map[rune]bool{}
 	for _, m := range catalogue {
 		for _, r := range m.ZH {
-			seen[r] = true
+			if r >= ' ' { // line breaks are not drawn
+				seen[r] = true
+			}
 		}
 	}
 	var out []rune

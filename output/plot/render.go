@@ -211,24 +211,28 @@ func (l legend) draw(c draw.Canvas, width vg.Length) vg.Length {
 	return vg.Length(l.rows(width)) * cellH
 }
 
-// intervalNote says what the bands or bars mean, or that there are none.
-func intervalNote(f *Figure) string {
-	if f.Note != "" {
-		return f.Note
-	}
+// intervalNote is the line under the plot that says what the intervals
+// are: f.Note, which the caller words in the figure's language for
+// IntervalKind.
+func intervalNote(f *Figure) string { return f.Note }
+
+// IntervalKind says what f's intervals are drawn as, for the note under
+// it: "bars" (error bars), "whiskers", "bands", or "one" when no series
+// has an interval (one replicate).
+func IntervalKind(f *Figure) string {
 	for _, s := range f.Series {
 		if !hasInterval(s) {
 			continue
 		}
 		switch f.Kind {
 		case KindBar:
-			return "Error bars: 95% interval across replicate runs."
+			return "bars"
 		case KindDot:
-			return "Whiskers: 95% interval across replicate runs."
+			return "whiskers"
 		}
-		return "Shaded bands: 95% interval across replicate runs."
+		return "bands"
 	}
-	return "One replicate run: no interval shown."
+	return "one"
 }
 
 func hasInterval(s Series) bool {
