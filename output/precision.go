@@ -151,7 +151,7 @@ func (ps *Precisions) name(i int) string {
 
 // Print says, for each precision asked, what the replicates reached, and
 // what to do when they fell short.
-func (ps *Precisions) Print(w io.Writer, maxReps int) {
+func (ps *Precisions) Print(w io.Writer) {
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 3, 64) }
 	for _, r := range ps.Got {
 		what := r.Metric

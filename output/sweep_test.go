@@ -294,3 +294,25 @@ func TestSlurmScripts(t *testing.T) {
 		t.Errorf("--force: %v", err)
 	}
 }
+
+// TestSweepReformNote: a scenario whose reform sets a field the sweep
+// varies gets a note (from the reform's year its value wins).
+func TestSweepReformNote(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "s.yaml")
+	os.WriteFile(file, []byte(`scenarios: [baseline, open-schools]
+households: 500
+replicates: 2
+years: [2020]
+metrics: [lbc]
+design: {method: grid}
+parameters:
+  - {path: cities.megacity.school.middle.admission, values: [0.5, 0.7]}
+`), 0o644)
+	job, err := LoadSweep(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(job.Notes) != 1 || !strings.HasPrefix(job.Notes[0], "open-schools's reform of 2025 sets cities.megacity.school.middle.admission, which the sweep varies") {
+		t.Errorf("notes %q", job.Notes)
+	}
+}

@@ -103,11 +103,13 @@ func LoadSweep(file string) (*SweepJob, error) {
 		body.Sets = []string{}
 	}
 	last := spec.Years[len(spec.Years)-1]
+	var notes []string
 	for _, ref := range spec.Scenarios {
 		sc, err := scenarios.Load(ref, spec.Sets)
 		if err != nil {
 			return nil, err
 		}
+		notes = append(notes, reformNotes(sc, spec)...)
 		fixed := append(append([]string{}, spec.Sets...),
 			"population.households="+strconv.Itoa(spec.Households),
 			"time.years="+strconv.Itoa(last-sc.Params.Time.StartYear+1))
@@ -132,25 +134,25 @@ func LoadSweep(file string) (*SweepJob, error) {
 	if err != nil {
 		return nil, err
 	}
-	job := &SweepJob{File: file, Source: src, Spec: spec, Plan: plan}
-	for _, ref := range spec.Scenarios {
-		sc, err := scenarios.Load(ref, spec.Sets)
-		if err != nil {
-			return nil, err
-		}
-		for _, rf := range sc.Reforms {
-			for _, a := range rf.Set {
-				for _, p := range spec.Params {
-					for _, path := range p.Paths {
-						if a.Path == path || strings.HasPrefix(path, a.Path+".") || strings.HasPrefix(a.Path, path+".") {
-							job.Notes = append(job.Notes, fmt.Sprintf("%s's reform of %d sets %s, which the sweep varies (%s): from %d that scenario's value replaces the sweep's", sc.Name, rf.Year, a.Path, p.Name, rf.Year))
-						}
+	return &SweepJob{File: file, Source: src, Spec: spec, Plan: plan, Notes: notes}, nil
+}
+
+// reformNotes are notes on sc's reforms that set a field the sweep
+// varies: from their year the reform's value replaces the sweep's.
+func reformNotes(sc *scenarios.Scenario, spec *sweep.Spec) []string {
+	var notes []string
+	for _, rf := range sc.Reforms {
+		for _, a := range rf.Set {
+			for _, p := range spec.Params {
+				for _, path := range p.Paths {
+					if a.Path == path || strings.HasPrefix(path, a.Path+".") || strings.HasPrefix(a.Path, path+".") {
+						notes = append(notes, fmt.Sprintf("%s's reform of %d sets %s, which the sweep varies (%s): from %d that scenario's value replaces the sweep's", sc.Name, rf.Year, a.Path, p.Name, rf.Year))
 					}
 				}
 			}
 		}
 	}
-	return job, nil
+	return notes
 }
 
 // readPlan reads a sweep directory's plan; ok is false when it has none.

@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,24 +215,4 @@ func pointSets(sets []string) string {
 		s += " " + x
 	}
 	return s
-}
-
-// missingPoints lists the points of the plan with no file in any of dirs.
-func missingPoints(plan *Plan, dirs []string) []int {
-	var out []int
-	for i := range plan.Body.Points {
-		found := false
-		for _, d := range dirs {
-			if _, err := os.Stat(filepath.Join(d, pointsDir, pointFile(i))); err == nil {
-				found = true
-				break
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				break
-			}
-		}
-		if !found {
-			out = append(out, i)
-		}
-	}
-	return out
 }

@@ -93,7 +93,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if !*f.quiet {
 		output.PrintComparison(stdout, cmp, o.Dir.Path(), job.Paired)
 		if job.Precision != nil {
-			job.Precision.Print(stdout, *f.reps)
+			job.Precision.Print(stdout)
 		}
 	}
 	return nil

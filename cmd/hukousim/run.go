@@ -204,7 +204,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if !*f.quiet {
 		output.PrintRun(stdout, sc, data, man, o.Dir.Path())
 		if prec != nil {
-			prec.Print(stdout, *f.reps)
+			prec.Print(stdout)
 		}
 	}
 	return nil

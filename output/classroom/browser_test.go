@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -74,13 +73,7 @@ func text(t *testing.T, ctx context.Context, a chromedp.Action[string]) string {
 // prints (cmd/hukousim TestServeEqualsCLI ties the two).
 func TestPageInBrowser(t *testing.T) {
 	ctx := browser(t)
-	s, err := New(2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Defaults = Request{Households: 2000, Years: 7, Reps: 2, Seed: 1}
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	s, ts := newTestServer(t, func(s *Server) { s.Defaults = Request{Households: 2000, Years: 7, Reps: 2, Seed: 1} })
 	right := chromedp.KeyEvent(kb.ArrowRight)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {
 		t.Fatal("navigate: ", err)
@@ -155,13 +148,7 @@ func TestPageInBrowser(t *testing.T) {
 // in Chinese: its title, levers, presets and charts.
 func TestPageChinese(t *testing.T) {
 	ctx := browser(t)
-	s, err := New(2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Defaults = Request{Households: 2000, Years: 7, Reps: 2, Seed: 1}
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	_, ts := newTestServer(t, func(s *Server) { s.Defaults = Request{Households: 2000, Years: 7, Reps: 2, Seed: 1} })
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible("#s-admission")); err != nil {
 		t.Fatal(err)
 	}
@@ -204,20 +191,15 @@ func TestPageChinese(t *testing.T) {
 // busy.
 func TestPageBusy(t *testing.T) {
 	ctx := browser(t)
-	s, err := New(2)
-	if err != nil {
-		t.Fatal(err)
-	}
 	release := make(chan struct{})
-	s.run = func(ctx context.Context, req Request, p Preset, send func(string, any) error) (map[string][]byte, error) {
+	block := func(ctx context.Context, req Request, p Preset, send func(string, any) error) (map[string][]byte, error) {
 		select {
 		case <-release:
 		case <-ctx.Done():
 		}
 		return map[string][]byte{}, nil
 	}
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	s, ts := newTestServer(t, func(s *Server) { s.run = block })
 	var wg sync.WaitGroup
 	for range QueueSize {
 		wg.Add(1)
@@ -231,7 +213,7 @@ func TestPageBusy(t *testing.T) {
 	for deadline := time.Now().Add(10 * time.Second); s.queue.size() < QueueSize && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond)
 	}
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible("#s-admission"),
 		chromedp.Focus("#run"),

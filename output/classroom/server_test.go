@@ -39,11 +39,15 @@ func readEvents(r io.Reader, seen func(event) bool) {
 	}
 }
 
-func newTestServer(t *testing.T) (*Server, *httptest.Server) {
+// newTestServer starts a server, set up by configure before it serves.
+func newTestServer(t *testing.T, configure ...func(*Server)) (*Server, *httptest.Server) {
 	t.Helper()
 	s, err := New(2)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, c := range configure {
+		c(s)
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
@@ -139,10 +143,9 @@ func TestRequestChecks(t *testing.T) {
 // TestQueue: with one run going, 29 more wait, each told its place
 // ("you are 3rd"), and the 31st is told the server is busy.
 func TestQueue(t *testing.T) {
-	s, ts := newTestServer(t)
 	release := make(chan struct{})
 	var started sync.WaitGroup
-	s.run = func(ctx context.Context, req Request, p Preset, send func(string, any) error) (map[string][]byte, error) {
+	block := func(ctx context.Context, req Request, p Preset, send func(string, any) error) (map[string][]byte, error) {
 		send("started", map[string]int{})
 		select {
 		case <-release:
@@ -150,6 +153,7 @@ func TestQueue(t *testing.T) {
 		}
 		return map[string][]byte{}, nil
 	}
+	s, ts := newTestServer(t, func(s *Server) { s.run = block })
 	places := make([]string, QueueSize)
 	var wg sync.WaitGroup
 	for i := range QueueSize {
