@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -850,36 +851,81 @@ func (t thumb) Thumbnail(c *draw.Canvas) {
 	}
 }
 
-// Wrap breaks s into lines of at most width bytes at spaces, for category
-// labels under narrow bars.
+// Wrap breaks s into lines of at most width columns, for category labels
+// under narrow bars: at spaces, and between two Chinese characters, which
+// need none (a Chinese character counts two columns, any other character
+// as many as its UTF-8 bytes). Closing punctuation stays with what it
+// closes and opening punctuation with what it opens, as Chinese typesetting
+// asks; a token wider than width stands alone on its line.
 func Wrap(s string, width int) string {
-	var out []byte
+	type token struct {
+		text  string
+		w     int
+		space bool // a space before it
+	}
+	var toks []token
+	space := false
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			space = true
+			continue
+		case strings.ContainsRune("，。、；：）」』》！？%", r) && len(toks) > 0:
+			t := &toks[len(toks)-1] // closing: onto the token before
+			t.text, t.w = t.text+string(r), t.w+runeWidth(r)
+		case len(toks) > 0 && !space && !EastAsianWide(r) && !EastAsianWide(lastRune(toks[len(toks)-1].text)):
+			t := &toks[len(toks)-1] // a word goes on
+			t.text, t.w = t.text+string(r), t.w+runeWidth(r)
+		case len(toks) > 0 && !space && strings.ContainsRune("（「『《", lastRune(toks[len(toks)-1].text)):
+			t := &toks[len(toks)-1] // after an opening bracket
+			t.text, t.w = t.text+string(r), t.w+runeWidth(r)
+		default:
+			toks = append(toks, token{string(r), runeWidth(r), space})
+		}
+		space = false
+	}
+	var out strings.Builder
 	line := 0
-	word := []byte{}
-	flush := func() {
-		if len(word) == 0 {
-			return
+	for i, t := range toks {
+		sep := 0
+		if t.space {
+			sep = 1
 		}
 		switch {
-		case line == 0:
-		case line+1+len(word) > width:
-			out = append(out, '\n')
-			line = 0
-		default:
-			out = append(out, ' ')
-			line++
+		case i == 0:
+		case line+sep+t.w > width:
+			out.WriteByte('\n')
+			line, sep = 0, 0
+		case sep == 1:
+			out.WriteByte(' ')
 		}
-		out = append(out, word...)
-		line += len(word)
-		word = word[:0]
+		out.WriteString(t.text)
+		line += sep + t.w
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			flush()
-			continue
-		}
-		word = append(word, s[i])
+	return out.String()
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// runeWidth is a rune's width for Wrap: 2 for an East Asian wide one, its
+// UTF-8 length for any other.
+func runeWidth(r rune) int {
+	if EastAsianWide(r) {
+		return 2
 	}
-	flush()
-	return string(out)
+	return utf8.RuneLen(r)
+}
+
+// EastAsianWide says whether a terminal or a typeset line gives r two
+// columns: Chinese, Japanese and Korean characters and full-width forms
+// (Markus Kuhn's wcwidth ranges).
+func EastAsianWide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115f || r == 0x2329 || r == 0x232a ||
+		(r >= 0x2e80 && r <= 0xa4cf && r != 0x303f) || (r >= 0xac00 && r <= 0xd7a3) ||
+		(r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) ||
+		(r >= 0xff00 && r <= 0xff60) || (r >= 0xffe0 && r <= 0xffe6) ||
+		(r >= 0x20000 && r <= 0x3fffd))
 }

@@ -80,6 +80,12 @@ func TestWrap(t *testing.T) {
 		{"only daughters left behind", 16, "only daughters\nleft behind"},
 		{"short", 16, "short"},
 		{"averyveryverylongword x", 5, "averyveryverylongword\nx"},
+		// Chinese breaks between characters, never before closing
+		// punctuation or after opening; numbers stay whole.
+		// (18 and a space: 3 columns, each character 2, – 3 bytes.)
+		{"18 岁时升入大学，曾经留守的女孩", 16, "18 岁时升入大\n学，曾经留守的女\n孩"},
+		{"全部儿童中的留守比例（0–17 岁，含城镇户籍）", 20, "全部儿童中的留守比例\n（0–17 岁，含城镇\n户籍）"},
+		{"女孩 12 岁时", 6, "女孩\n12 岁\n时"},
 	}
 	for _, c := range cases {
 		if got := Wrap(c.s, c.width); got != c.want {
