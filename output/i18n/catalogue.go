@@ -53,6 +53,11 @@ var catalogue = map[string]Message{
 	"page.anchor":       {"In 2020: about", "2020 年约为"},
 	"page.anchor_value": {"66 million (census)", "6,693 万（人口普查）"},
 
+	"page.busy":      {"The server is busy: %d runs are running or waiting, the most it takes. Try again in a minute.", "服务器正忙：已有 %d 个运行在进行或等待，这是它能接受的上限。请一分钟后再试。"},
+	"page.queued":    {"Busy: another class's run is going. You are %s in the queue.", "忙碌中：另一个班的运行正在进行。你们排在第 %s 位。"},
+	"page.finishing": {"Running the other %d replicates for the intervals…", "正在运行其余 %d 次重复，以计算区间……"},
+	"page.timeout":   {"the run took longer than %s and was stopped", "运行超过了 %s，已被停止"},
+
 	"page.why_title": {"Why can better village schools mean more children left behind?", "为什么农村学校变好了，留守儿童反而可能更多？"},
 	"page.why": {"Parents weigh the school their child would go to. When village schools, teachers or counselling get better, leaving a child with the grandparents costs the child less, so more families choose it; the children left behind do better, but there are more of them.",
 		"父母会权衡孩子将要就读的学校。农村学校、教师或心理辅导变好后，把孩子留给祖父母照看对孩子的损失变小了，于是更多家庭这样选择：留守儿童过得更好了，但人数也更多了。"},
@@ -177,6 +182,35 @@ var figures = map[string]Message{
 	"fig.g.title":     {"Money sent home by migrant parents, by which children stay behind, %s", "外出务工父母寄回家的钱，按哪些孩子留守分，%s"},
 	"fig.g.y":         {"remittances per household (yuan per year)", "每户汇款（元／年）"},
 	"fig.g.caption":   {"Compare the bars for only daughters and only sons left behind: parents may send less home for daughters. Averaged over %s.", "比较只有女儿留守和只有儿子留守的柱子：父母为女儿寄回的钱可能更少。为 %s 的平均。"},
+
+	// A comparison's figures (OverlayFigures, EffectsFigure).
+	"fig.o.caption":         {"Each line is one scenario; the black dashed line, drawn on top, is the reference to compare against.", "每条线是一个情景；画在最上层的黑色虚线是用来对比的参照情景。"},
+	"fig.o.reference":       {" (reference)", "（参照）"},
+	"fig.o.lbc.title":       {"Left-behind children", "留守儿童"},
+	"fig.o.share.title":     {"Share of rural-hukou children left behind", "农村户籍儿童中的留守比例"},
+	"fig.o.share.y":         {"children left behind (% of rural-hukou children)", "留守儿童（占农村户籍儿童的 %）"},
+	"fig.o.gap.title":       {"Girls' share left behind minus boys'", "女孩留守比例减去男孩留守比例"},
+	"fig.o.gap.y":           {"gap (percentage points)", "差距（百分点）"},
+	"fig.o.gap.caption":     {"Above zero, girls are left behind more often than boys; each line is one scenario, black dashed the reference.", "高于零表示女孩比男孩更常被留守；每条线是一个情景，黑色虚线是参照情景。"},
+	"fig.o.dep.title":       {"Depression among left-behind children", "留守儿童中的抑郁"},
+	"fig.o.dep.y":           {"left-behind children depressed (%)", "有抑郁症状的留守儿童（%）"},
+	"fig.o.college.title":   {"College at 18, girls ever left behind", "18 岁时升入大学：曾经留守的女孩"},
+	"fig.o.college.y":       {"reaching college by 18 (%)", "18 岁前升入大学（%）"},
+	"fig.o.college.caption": {"Each line is one scenario, black dashed the reference; one year's cohort is small, so expect wide bands.", "每条线是一个情景，黑色虚线是参照情景；单一年份的队列人数少，区间会比较宽。"},
+	"fig.marks":             {" Dotted grey lines mark the years of the scenario's reforms.", "灰色点线标出情景中改革的年份。"},
+
+	"fig.eff.title":      {"Difference from the reference scenario, %d", "与参照情景的差值，%d 年"},
+	"fig.eff.caption":    {"Each dot is a scenario's difference from the reference, with its 95% interval; a whisker that crosses the zero line means no clear difference.", "每个点是一个情景与参照情景的差值及其 95% 区间；须线跨过零线表示没有明确的差别。"},
+	"fig.eff.x_pp":       {"difference from the reference (percentage points)", "与参照情景的差值（百分点）"},
+	"fig.eff.x_millions": {"difference from the reference (millions)", "与参照情景的差值（百万）"},
+	"fig.eff.counts":     {" Counts (in millions) are in the table, not here.", "人数（以百万计）见表格，不在图中。"},
+
+	// The validation's figure (ValidationFigure).
+	"fig.val.title":   {"Model against published facts", "模型与已发表事实的对比"},
+	"fig.val.x":       {"distance from the published value (half-widths of the accepted band)", "与已发表值的距离（以接受范围的半宽为单位）"},
+	"fig.val.caption": {"Grey whiskers are each target's accepted band, centred on the published value (0); dots are the model with its 95% interval. A dot inside the grey whisker passes.", "灰色须线是各目标的接受范围，以已发表值（0）为中心；点是模型结果及其 95% 区间。点落在灰色须线之内即为通过。"},
+	"fig.val.data":    {"published value and accepted band", "已发表值及接受范围"},
+	"fig.val.model":   {"model (95% interval)", "模型（95% 区间）"},
 
 	"note.bands":    {"Shaded bands: 95% interval across replicate runs.", "阴影带：各次重复运行的 95% 区间。"},
 	"note.bars":     {"Error bars: 95% interval across replicate runs.", "误差线：各次重复运行的 95% 区间。"},

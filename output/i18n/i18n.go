@@ -8,6 +8,7 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -77,11 +78,19 @@ func Keys() []string {
 	return ks
 }
 
-// Runes are every rune the Chinese messages use, sorted: what a figure's
-// embedded font must hold.
+// drawn are the prefixes of the keys whose messages figures draw: their
+// words, interval notes and the headline labels of the effects figure.
+var drawn = []string{"fig.", "note.", "head.label."}
+
+// Runes are every rune the Chinese messages that figures draw use,
+// sorted: what a figure's embedded font must hold (pages and the terminal
+// use the reader's own fonts).
 func Runes() []rune {
 	seen := map[rune]bool{}
-	for _, m := range catalogue {
+	for k, m := range catalogue {
+		if !slices.ContainsFunc(drawn, func(p string) bool { return strings.HasPrefix(k, p) }) {
+			continue
+		}
 		for _, r := range m.ZH {
 			if r >= ' ' { // line breaks are not drawn
 				seen[r] = true
@@ -94,4 +103,45 @@ func Runes() []rune {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
+}
+
+// Text is en in l: the translation of a text that comes from outside the
+// catalogue (a shipped scenario's title, description or reform note, a
+// city or region name, a parameter's meaning), or en itself in English and
+// for a text the catalogue does not know, such as one a user wrote.
+func (l Lang) Text(en string) string {
+	if l == ZH {
+		if s, ok := texts[en]; ok {
+			return s
+		}
+	}
+	return en
+}
+
+// Texts are the English texts the catalogue translates (Lang.Text),
+// sorted.
+func Texts() []string { return sortedKeys(texts) }
+
+// MetricDefs are the metrics the catalogue defines in Chinese, sorted.
+func MetricDefs() []string { return sortedKeys(metricDefs) }
+
+func sortedKeys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// MetricDef is the definition of metric name in l: en (the Observation
+// table's, docs/ODD.md) in English, the catalogue's in Chinese, or en
+// when the catalogue has none.
+func (l Lang) MetricDef(name, en string) string {
+	if l == ZH {
+		if s, ok := metricDefs[name]; ok {
+			return s
+		}
+	}
+	return en
 }

@@ -1,6 +1,9 @@
 package i18n
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -13,12 +16,36 @@ func TestCatalogue(t *testing.T) {
 		if strings.TrimSpace(m.EN) == "" || strings.TrimSpace(m.ZH) == "" {
 			t.Errorf("%s: a language is empty: %q, %q", k, m.EN, m.ZH)
 		}
-		for _, verb := range []string{"%d", "%s", "%g"} {
-			if strings.Count(m.EN, verb) != strings.Count(m.ZH, verb) {
-				t.Errorf("%s: %s %d times in English, %d in Chinese", k, verb, strings.Count(m.EN, verb), strings.Count(m.ZH, verb))
-			}
+		if en, zh := verbs(m.EN), verbs(m.ZH); en != zh {
+			t.Errorf("%s: the arguments are %s in English, %s in Chinese", k, en, zh)
 		}
 	}
+}
+
+// verbs says which verb formats each argument of a message: "1:d 2:s" for
+// "%d of %s", and for "%[2]s 的 %[1]d" too, so that a translation may
+// reorder its arguments but not change them. %% is not an argument.
+func verbs(msg string) string {
+	uses := map[int]string{}
+	n := 0
+	for _, m := range regexp.MustCompile(`%(?:\[(\d+)\])?[-+#0]*\d*(?:\.\d+)?([dsgfvqx%])`).FindAllStringSubmatch(msg, -1) {
+		if m[2] == "%" {
+			continue
+		}
+		if m[1] != "" {
+			n, _ = strconv.Atoi(m[1])
+		} else {
+			n++
+		}
+		uses[n] += m[2]
+	}
+	var out []string
+	for i := 1; i <= len(uses)+1; i++ {
+		if v, ok := uses[i]; ok {
+			out = append(out, fmt.Sprintf("%d:%s", i, v[:1]))
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 func TestParse(t *testing.T) {
