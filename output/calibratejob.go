@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hukousim/hukousim/output/i18n"
+
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
@@ -197,9 +199,9 @@ func (c *Calibration) Fit(ctx context.Context, rd *rundir.Dir, checkpoint string
 			return nil, err
 		}
 	}
-	after := ValidationFigure(ValidationRows(best.Scores))
+	after := ValidationFigure(ValidationRows(best.Scores), i18n.EN)
 	after.Name, after.Title = "targets-after", "Targets after the fit"
-	beforeFig := ValidationFigure(ValidationRows(beforeScores))
+	beforeFig := ValidationFigure(ValidationRows(beforeScores), i18n.EN)
 	beforeFig.Name, beforeFig.Title = "targets-before", "Targets before the fit"
 	if _, err := WriteFigures(ctx, rd, []plot.Figure{ObjectiveFigure(trace), beforeFig, after}, []string{"png"}); err != nil {
 		return nil, err
@@ -230,6 +232,6 @@ func PrintFitted(w io.Writer, c *Calibration, f *Fitted, dir string) {
 	for i, name := range c.Names {
 		fmt.Fprintf(w, "  %s = %.6g\n", name, f.Best.X[i])
 	}
-	WriteValidation(w, f.Scenario.Name, ValidationRows(f.Best.Scores), c.Spec.Reps, false)
+	WriteValidation(w, f.Scenario.Name, ValidationRows(f.Best.Scores), c.Spec.Reps, false, i18n.EN)
 	fmt.Fprintf(w, "\nWrote %s: fitted.yaml, report.md, trace.csv, targets.csv, plots/.\n", dir)
 }

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
+	"github.com/hukousim/hukousim/sim"
 	"github.com/hukousim/hukousim/sim/experiment"
 )
 
@@ -32,6 +34,7 @@ type CompareJob struct {
 	Year    int      // of the effects table and figure; 0: the last recorded
 	Inputs  []string // as given, for the manifest
 	Note    func(string)
+	Lang    i18n.Lang // of the pages, figures and terminal
 	// Precision, if set, adds replicates until every scenario's paired
 	// difference from the reference is as narrow as it asks.
 	Precision *Precisions
@@ -91,6 +94,19 @@ func (job *CompareJob) Check(out string) error {
 	return nil
 }
 
+// forkNote says which years of t runs branched at forkYear simulated once
+// (experiment.RunAll); "" when none were.
+func forkNote(l i18n.Lang, t sim.Time, forkYear int) string {
+	first, end := t.StartYear-t.BurnIn, t.StartYear+t.Years
+	switch shared := forkYear - first; {
+	case forkYear >= end:
+		return l.T("cmp.no_fork", first, end-1)
+	case shared > 0:
+		return l.T("cmp.fork", forkYear, shared)
+	}
+	return ""
+}
+
 // Comparison is what Compare wrote.
 type Comparison struct {
 	Runs     []*RunData // the reference first
@@ -140,10 +156,13 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 			return nil, err
 		}
 		end := time.Now()
-		c.Ran, forkYear, c.ForkNote = true, all.ForkYear, all.Note
+		c.Ran, forkYear = true, all.ForkYear
+		if all.Branched {
+			c.ForkNote = forkNote(job.Lang, job.Specs[0].Base.Time, all.ForkYear)
+		}
 		for i, sc := range scs {
 			man := NewManifest(sc, all.Results[i], job.Specs[i].Seed, job.Specs[i].Workers, start, end)
-			d, err := WriteRun(ctx, rd.Sub(filepath.Join("runs", sc.Name)), sc, all.Results[i], man, job.Formats, job.FigureYears[i])
+			d, err := WriteRun(ctx, rd.Sub(filepath.Join("runs", sc.Name)), sc, all.Results[i], man, job.Formats, job.FigureYears[i], job.Lang)
 			if err != nil {
 				return nil, err
 			}
@@ -186,15 +205,15 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 	for i, r := range c.Runs {
 		names[i] = r.Name
 	}
-	figs := OverlayFigures(names, c.Runs)
-	figs = append(figs, EffectsFigure(EffectRows(c.Effects, c.Year), c.Year))
+	figs := OverlayFigures(names, c.Runs, job.Lang)
+	figs = append(figs, EffectsFigure(EffectRows(c.Effects, c.Year, job.Lang), c.Year, job.Lang))
 	rfigs, err := WriteFigures(ctx, rd, figs, job.Formats)
 	if err != nil {
 		return nil, err
 	}
 	rep := &CompareReport{
 		Runs: c.Runs, Scenarios: scs, Effects: c.Effects, EffectYear: c.Year, Paired: job.Paired,
-		Figures: rfigs, Command: "hukousim " + strings.Join(os.Args[1:], " "), ForkNote: c.ForkNote,
+		Figures: rfigs, Command: "hukousim " + strings.Join(os.Args[1:], " "), ForkNote: c.ForkNote, Lang: job.Lang,
 	}
 	if err := rd.WriteFile("compare.html", func(fh *os.File) error { return WriteCompareReport(fh, rep) }); err != nil {
 		return nil, err
@@ -216,15 +235,15 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 	return c, nil
 }
 
-// PrintComparison is what compare prints once c is written: the effects
-// table, where the files are, and how the runs were branched.
-func PrintComparison(w io.Writer, c *Comparison, dir string, paired bool) {
-	WriteEffects(w, c.Runs, c.Effects, c.Year, paired)
-	fmt.Fprintf(w, "\nWrote %s: compare.html (open it in a browser), compare.csv, plots/", dir)
+// PrintComparison is what compare prints once c is written, in l: the
+// effects table, where the files are, and how the runs were branched.
+func PrintComparison(w io.Writer, c *Comparison, dir string, paired bool, l i18n.Lang) {
+	WriteEffects(w, c.Runs, c.Effects, c.Year, paired, l)
+	runs := ""
 	if c.Ran {
-		fmt.Fprint(w, ", runs/ (each scenario's run directory)")
+		runs = l.T("term.cmp_runs")
 	}
-	fmt.Fprintln(w, ".")
+	fmt.Fprintln(w, l.T("term.cmp_wrote", dir, runs))
 	if c.ForkNote != "" {
 		fmt.Fprintln(w, c.ForkNote)
 	}

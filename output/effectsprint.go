@@ -4,16 +4,18 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"text/tabwriter"
+
+	"github.com/hukousim/hukousim/output/i18n"
 )
 
-// EffectRows are the headline effects in a year, for the effects figure.
-func EffectRows(effects []Effect, year int) []EffectRow {
+// EffectRows are the headline effects in a year, for the effects figure,
+// labelled in l.
+func EffectRows(effects []Effect, year int, l i18n.Lang) []EffectRow {
 	var rows []EffectRow
 	for _, h := range Headlines {
 		for _, e := range effects {
 			if e.Year == year && e.Metric == h.Name && e.Group == h.Group {
-				rows = append(rows, EffectRow{Label: h.Label, Scenario: e.Scenario, Diff: e.Diff, Low: e.DiffLow, High: e.DiffHigh, Unit: h.Unit})
+				rows = append(rows, EffectRow{Label: h.LabelIn(l), Scenario: e.Scenario, Diff: e.Diff, Low: e.DiffLow, High: e.DiffHigh, Unit: h.Unit})
 			}
 		}
 	}
@@ -22,27 +24,27 @@ func EffectRows(effects []Effect, year int) []EffectRow {
 
 // WriteEffects prints the terminal table of a comparison's headline
 // effects in year, one column per scenario against runs[0].
-func WriteEffects(w io.Writer, runs []*RunData, effects []Effect, year int, paired bool) {
-	method := "paired 95% interval"
+func WriteEffects(w io.Writer, runs []*RunData, effects []Effect, year int, paired bool, l i18n.Lang) {
+	method := l.T("term.paired_ci")
 	if !paired {
-		method = "Welch 95% interval"
+		method = l.T("term.welch_ci")
 	}
-	fmt.Fprintf(w, "Effects in %d against %s (difference [%s]):\n\n", year, runs[0].Name, method)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(w, l.T("term.effects", year, runs[0].Name, method))
+	tw := newTable(w, true)
 	fmt.Fprint(tw, "\t")
 	for _, r := range runs[1:] {
 		fmt.Fprintf(tw, "%s\t", r.Name)
 	}
 	fmt.Fprintln(tw)
 	for _, h := range Headlines {
-		fmt.Fprintf(tw, "%s\t", h.Short)
+		fmt.Fprintf(tw, "%s\t", h.ShortIn(l))
 		for _, r := range runs[1:] {
-			cell := "n/a"
+			cell := l.T("unit.na")
 			for _, e := range effects {
 				if e.Scenario == r.Name && e.Year == year && e.Metric == h.Name && e.Group == h.Group && !math.IsNaN(e.Diff) {
-					cell = h.Unit.FormatDiff(e.Diff)
+					cell = h.Unit.FormatDiffIn(l, e.Diff)
 					if !math.IsNaN(e.DiffLow) {
-						cell += fmt.Sprintf(" [%s, %s]", h.Unit.FormatDiff(e.DiffLow), h.Unit.FormatDiff(e.DiffHigh))
+						cell += fmt.Sprintf(" [%s, %s]", bound(l, h.Unit.FormatDiffIn(l, e.DiffLow)), bound(l, h.Unit.FormatDiffIn(l, e.DiffHigh)))
 					}
 				}
 			}

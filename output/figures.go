@@ -17,11 +17,16 @@ type seriesSpec struct {
 	secondary               bool
 }
 
+// figWords are the words of figures in lang: the catalogue's fig.* keys.
+func figWords(lang i18n.Lang) func(string, ...any) string {
+	return func(key string, args ...any) string { return lang.T("fig."+key, args...) }
+}
+
 // RunFigures are the figures of one run. Single-year panels show year, or
 // the last recorded year when year was not recorded. A figure whose
 // metrics the run lacks is left out, as is a series it lacks.
 func RunFigures(d *RunData, year int, lang i18n.Lang) []plot.Figure {
-	t := func(key string, args ...any) string { return lang.T("fig."+key, args...) }
+	t := figWords(lang)
 	if len(d.Years) == 0 {
 		return nil
 	}
@@ -258,7 +263,7 @@ func RunFigures(d *RunData, year int, lang i18n.Lang) []plot.Figure {
 		Caption: t("g.caption", span),
 		Series:  remit,
 	})
-	return markReforms(figs, d.ReformYears)
+	return markReforms(figs, d.ReformYears, lang)
 }
 
 // overYears is one line per spec over the recorded years, values × scale;
@@ -338,36 +343,31 @@ type overlayMetric struct {
 	share, diff                  bool
 }
 
-// overlayMetrics are the overlay figures: how many children are left
-// behind, the girls' gap, and the harm the reforms aim at.
-func overlayMetrics() []overlayMetric {
+// overlayMetrics are the overlay figures, in the words of t: how many
+// children are left behind, the girls' gap, and the harm the reforms aim
+// at.
+func overlayMetrics(t func(string, ...any) string) []overlayMetric {
+	ref := t("o.caption")
 	return []overlayMetric{
-		{"o-left-behind", "Left-behind children", "children (millions)",
-			"Each line is one scenario; the black dashed line, drawn on top, is the reference to compare against.",
-			"lbc", "", "", 1e-6, false, false},
-		{"o-share-left-behind", "Share of rural-hukou children left behind", "children left behind (% of rural-hukou children)",
-			"Each line is one scenario; the black dashed line, drawn on top, is the reference to compare against.",
-			"lbc_share", "", "", 1, true, false},
-		{"o-girls-minus-boys", "Girls' share left behind minus boys'", "gap (percentage points)",
-			"Above zero, girls are left behind more often than boys; each line is one scenario, black dashed the reference.",
-			"lbc_share_girls", "", "lbc_share_boys", 100, false, true},
-		{"o-depression-left-behind", "Depression among left-behind children", "left-behind children depressed (%)",
-			"Each line is one scenario; the black dashed line, drawn on top, is the reference to compare against.",
-			"depression_lbc", "", "", 1, true, false},
-		{"o-college-girls-left-behind", "College at 18, girls ever left behind", "reaching college by 18 (%)",
-			"Each line is one scenario, black dashed the reference; one year's cohort is small, so expect wide bands.",
+		{"o-left-behind", t("o.lbc.title"), t("a.y"), ref, "lbc", "", "", 1e-6, false, false},
+		{"o-share-left-behind", t("o.share.title"), t("o.share.y"), ref, "lbc_share", "", "", 1, true, false},
+		{"o-girls-minus-boys", t("o.gap.title"), t("o.gap.y"), t("o.gap.caption"), "lbc_share_girls", "", "lbc_share_boys", 100, false, true},
+		{"o-depression-left-behind", t("o.dep.title"), t("o.dep.y"), ref, "depression_lbc", "", "", 1, true, false},
+		{"o-college-girls-left-behind", t("o.college.title"), t("o.college.y"), t("o.college.caption"),
 			"college_rate", "sex=girl;ever_left_behind=yes", "", 1, true, false},
 	}
 }
 
-// OverlayFigures compare runs over time: a few key series, one colour per
-// scenario, names[0] the reference (drawn black in every figure).
-func OverlayFigures(names []string, runs []*RunData) []plot.Figure {
+// OverlayFigures compare runs over time, in lang: a few key series, one
+// colour per scenario, names[0] the reference (drawn black in every
+// figure).
+func OverlayFigures(names []string, runs []*RunData, lang i18n.Lang) []plot.Figure {
+	t := figWords(lang)
 	var figs []plot.Figure
-	for _, m := range overlayMetrics() {
+	for _, m := range overlayMetrics(t) {
 		f := plot.Figure{
-			Name: m.name, Kind: plot.KindLine, Percent: m.share,
-			Title: m.title, XLabel: "year", YLabel: m.ylabel, Caption: m.caption,
+			Name: m.name, Kind: plot.KindLine, Percent: m.share, Lang: string(lang),
+			Title: m.title, XLabel: t("year"), YLabel: m.ylabel, Caption: m.caption,
 		}
 		for i, d := range runs {
 			xs, ok := d.Series(m.metric, m.group)
@@ -383,7 +383,7 @@ func OverlayFigures(names []string, runs []*RunData) []plot.Figure {
 			}
 			label := names[i]
 			if i == 0 {
-				label += " (reference)"
+				label += t("o.reference")
 			}
 			// Past the eighth scenario colours repeat; dashes tell the
 			// second round apart. The reference is dashed too: drawn on
@@ -407,24 +407,25 @@ func OverlayFigures(names []string, runs []*RunData) []plot.Figure {
 		years = append(years, d.ReformYears...)
 	}
 	slices.Sort(years)
-	return markReforms(figs, slices.Compact(years))
+	return markReforms(figs, slices.Compact(years), lang)
 }
 
 // markReforms draws a dotted grey line at each of years on the figures over
-// years, labelled with the year, and says so in the caption.
-func markReforms(figs []plot.Figure, years []int) []plot.Figure {
+// years (those in lang whose x axis is the year), labelled with the year,
+// and says so in the caption.
+func markReforms(figs []plot.Figure, years []int, lang i18n.Lang) []plot.Figure {
 	if len(years) == 0 {
 		return figs
 	}
 	for i := range figs {
 		f := &figs[i]
-		if f.Kind != plot.KindLine || f.XLabel != "year" {
+		if f.Kind != plot.KindLine || f.XLabel != lang.T("fig.year") {
 			continue
 		}
 		for _, y := range years {
 			f.Marks = append(f.Marks, plot.Mark{X: float64(y), Label: strconv.Itoa(y)})
 		}
-		f.Caption += " Dotted grey lines mark the years of the scenario's reforms."
+		f.Caption += lang.T("fig.marks")
 	}
 	return figs
 }
@@ -476,8 +477,8 @@ type EffectRow struct {
 // names[1:]. Differences of shares are drawn in percentage points; counts,
 // in millions, would need an axis of their own, so when rows mix the two
 // the counts are left to the table and the caption says so. year, the
-// year of the differences, goes in the title.
-func EffectsFigure(rows []EffectRow, year int) plot.Figure {
+// year of the differences, goes in the title; the words are in lang.
+func EffectsFigure(rows []EffectRow, year int, lang i18n.Lang) plot.Figure {
 	counts, shares := 0, 0
 	for _, r := range rows {
 		if r.Unit == Millions {
@@ -488,17 +489,17 @@ func EffectsFigure(rows []EffectRow, year int) plot.Figure {
 	}
 	onlyCounts := shares == 0 && counts > 0
 	f := plot.Figure{
-		Name: "effects", Kind: plot.KindDot,
-		Title:   fmt.Sprintf("Difference from the reference scenario, %d", year),
-		Caption: "Each dot is a scenario's difference from the reference, with its 95% interval; a whisker that crosses the zero line means no clear difference.",
+		Name: "effects", Kind: plot.KindDot, Lang: string(lang),
+		Title:   lang.T("fig.eff.title", year),
+		Caption: lang.T("fig.eff.caption"),
 	}
 	scale := 100.0
-	f.XLabel = "difference from the reference (percentage points)"
+	f.XLabel = lang.T("fig.eff.x_pp")
 	if onlyCounts {
 		scale = 1e-6
-		f.XLabel = "difference from the reference (millions)"
+		f.XLabel = lang.T("fig.eff.x_millions")
 	} else if counts > 0 {
-		f.Caption += " Counts (in millions) are in the table, not here."
+		f.Caption += lang.T("fig.eff.counts")
 	}
 	catIndex := map[string]int{}
 	serIndex := map[string]int{}

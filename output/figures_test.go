@@ -100,8 +100,8 @@ var overlayNames = []string{"baseline", "open-schools", "girls-cct"}
 func allFigures(t *testing.T) []plot.Figure {
 	d := testRun(t)
 	figs := RunFigures(d, d.Years[1], i18n.EN)
-	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
-	return append(figs, EffectsFigure(testEffects(), 2039))
+	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)}, i18n.EN)...)
+	return append(figs, EffectsFigure(testEffects(), 2039, i18n.EN))
 }
 
 // The run figures are the ones docs/ODD.md II.x (Observation) lists, each with the
@@ -267,8 +267,8 @@ var rendered = sync.OnceValues(func() (map[string][]byte, error) {
 		return nil, err
 	}
 	figs := RunFigures(d, d.Years[1], i18n.EN)
-	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)})...)
-	figs = append(figs, EffectsFigure(testEffects(), 2039))
+	figs = append(figs, OverlayFigures(overlayNames, []*RunData{d, shifted(d, 0.9), shifted(d, 1.05)}, i18n.EN)...)
+	figs = append(figs, EffectsFigure(testEffects(), 2039, i18n.EN))
 	out := map[string][]byte{}
 	for i := range figs {
 		b, err := plot.Render(&figs[i], "png")
@@ -425,8 +425,8 @@ func TestPalette(t *testing.T) {
 			}
 		}
 	}
-	if overlays != len(overlayMetrics()) {
-		t.Errorf("reference drawn in %d overlay figures, want %d", overlays, len(overlayMetrics()))
+	if overlays != len(overlayMetrics(figWords(i18n.EN))) {
+		t.Errorf("reference drawn in %d overlay figures, want %d", overlays, len(overlayMetrics(figWords(i18n.EN))))
 	}
 }
 
@@ -434,7 +434,7 @@ func TestPalette(t *testing.T) {
 // table when both come; counts alone in millions; scenarios coloured as in
 // the overlays (the first after the reference is scenario:1).
 func TestEffectsFigure(t *testing.T) {
-	f := EffectsFigure(testEffects(), 2039)
+	f := EffectsFigure(testEffects(), 2039, i18n.EN)
 	if len(f.Categories) != 4 || len(f.Series) != 2 {
 		t.Fatalf("%d rows and %d scenarios, want 4 and 2", len(f.Categories), len(f.Series))
 	}
@@ -447,7 +447,7 @@ func TestEffectsFigure(t *testing.T) {
 	if !strings.Contains(f.Caption, "table") {
 		t.Errorf("caption %q does not say where the counts went", f.Caption)
 	}
-	counts := EffectsFigure([]EffectRow{testEffects()[0]}, 2039)
+	counts := EffectsFigure([]EffectRow{testEffects()[0]}, 2039, i18n.EN)
 	if p := counts.Series[0].Points[0]; math.Abs(p.Mean+2.1) > 1e-9 || !strings.Contains(counts.XLabel, "millions") {
 		t.Errorf("counts only: %+v, x label %q, want −2.1 in millions", p, counts.XLabel)
 	}
@@ -529,7 +529,7 @@ func TestReportListsDatedInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dated := datedViews(hist)
+	dated := datedViews(i18n.EN, hist)
 	var wage string
 	for _, c := range dated {
 		if c.Path == "prices.wage_index" {
@@ -539,7 +539,7 @@ func TestReportListsDatedInputs(t *testing.T) {
 	if !strings.HasPrefix(wage, "2010: 0.415, 2011: 0.5032") || !strings.HasSuffix(wage, "2020: 1, 2021: 1.0884, 2022: 1.1334, 2023: 1.1739, 2024: 1.2183") {
 		t.Errorf("wage_index by year: %q", wage)
 	}
-	reforms, err := reformViews(hist)
+	reforms, err := reformViews(i18n.EN, hist)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,16 +3,30 @@ package output
 import (
 	"fmt"
 	"math"
+
+	"github.com/hukousim/hukousim/output/i18n"
+	"github.com/hukousim/hukousim/output/plot"
 )
 
 // Headline is one of the numbers a run's summary, report and comparison
 // lead with.
 type Headline struct {
 	Name, Group string // the metric
-	Label       string // in plain words, for a reader of the report
-	Short       string // for the terminal summary
 	Unit        Unit
 }
+
+// key is the headline's catalogue key: head.label.NAME[GROUP] and
+// head.short.NAME[GROUP].
+func (h Headline) key(kind string) string {
+	return "head." + kind + "." + h.Name + "[" + h.Group + "]"
+}
+
+// LabelIn is the headline in plain words, in l, for a reader of a
+// report.
+func (h Headline) LabelIn(l i18n.Lang) string { return l.T(h.key("label")) }
+
+// ShortIn is the terminal summary's label in l.
+func (h Headline) ShortIn(l i18n.Lang) string { return l.T(h.key("short")) }
 
 // Unit says how a headline value is written.
 type Unit int
@@ -25,10 +39,22 @@ const (
 	SignedPercent             // a relative gap: −5.4%
 )
 
-// Format writes x in the unit.
-func (u Unit) Format(x float64) string {
+// Format writes x in the unit, in English.
+func (u Unit) Format(x float64) string { return u.FormatIn(i18n.EN, x) }
+
+// FormatIn writes x in the unit, in l: Chinese writes counts in 万 (ten
+// thousands: 6,780 万 for 67.8 M) and percentage points as 个百分点.
+func (u Unit) FormatIn(l i18n.Lang, x float64) string {
 	if math.IsNaN(x) {
-		return "n/a"
+		return l.T("unit.na")
+	}
+	if l == i18n.ZH {
+		switch u {
+		case Millions:
+			return plot.Grouped(math.Round(x/1e4)) + " 万"
+		case PercentPoints:
+			return signed(100*x, 1) + " 个百分点"
+		}
 	}
 	switch u {
 	case Millions:
@@ -61,40 +87,43 @@ func (u Unit) Clamp(low, high float64) (float64, float64) {
 	return low, high
 }
 
-// FormatDiff writes a difference between two values of the unit: counts in
-// millions, shares in percentage points.
-func (u Unit) FormatDiff(x float64) string {
-	switch u {
-	case Millions:
-		if math.IsNaN(x) {
-			return "n/a"
-		}
-		return signed(x/1e6, 2) + " M"
-	default:
-		return PercentPoints.Format(x)
+// FormatDiff writes a difference between two values of the unit, in
+// English: counts in millions, shares in percentage points.
+func (u Unit) FormatDiff(x float64) string { return u.FormatDiffIn(i18n.EN, x) }
+
+// FormatDiffIn writes a difference in l: Chinese counts in 万.
+func (u Unit) FormatDiffIn(l i18n.Lang, x float64) string {
+	switch {
+	case u != Millions:
+		return PercentPoints.FormatIn(l, x)
+	case math.IsNaN(x):
+		return l.T("unit.na")
+	case l == i18n.ZH:
+		return signed(x/1e4, 0) + " 万"
 	}
+	return signed(x/1e6, 2) + " M"
 }
 
 // Headlines are the numbers of the run summary, the report's table and the
 // comparison's effects figure, in that order.
 var Headlines = []Headline{
-	{"lbc", "", "left-behind children", "left-behind children", Millions},
-	{"lbc_share_all", "", "share of all children left behind (all 0-17, urban hukou included)", "  of all children", Percent},
-	{"lbc_share", "", "share of rural-hukou children left behind", "  of rural-hukou children", Percent},
-	{"lbc_share_girls", "", "share of rural-hukou girls left behind", "  of rural-hukou girls", Percent},
-	{"lbc_share_boys", "", "share of rural-hukou boys left behind", "  of rural-hukou boys", Percent},
-	{"lbc_boys_share", "", "boys among left-behind children", "  boys among them", Percent},
-	{"daughter_lb_jump_age12", "", "girls' extra jump in being left behind at 12 (girls' jump minus boys')", "girls' extra jump at 12", PercentPoints},
-	{"remit_gap_daughters", "", "remittances when only daughters are left behind, against only sons", "remittances, daughters vs sons", SignedPercent},
-	{"depression_nonlbc", "", "depression, both parents at home", "depression, both parents home", Percent},
-	{"depression_lbc_one", "", "depression, one parent away", "  one parent away", Percent},
-	{"depression_lbc_both", "", "depression, both parents away", "  both parents away", Percent},
-	{"college_rate", "sex=girl;ever_left_behind=yes", "college at 18, girls ever left behind", "college at 18, girls left behind", Percent},
-	{"college_rate", "sex=girl;ever_left_behind=no", "college at 18, girls never left behind", "  girls never left behind", Percent},
-	{"college_rate", "sex=boy;ever_left_behind=yes", "college at 18, boys ever left behind", "  boys left behind", Percent},
-	{"college_rate", "sex=boy;ever_left_behind=no", "college at 18, boys never left behind", "  boys never left behind", Percent},
-	{"dropout_junior_high", "sex=girl", "girls leaving junior high (12-14), a year", "junior-high dropout a year, girls", Percent},
-	{"dropout_rate", "sex=girl;age=12-14;place=left-behind", "left-behind girls leaving junior high, a year", "  left-behind girls", Percent},
-	{"dropout_junior_high", "sex=boy", "boys leaving junior high (12-14), a year", "  boys", Percent},
-	{"dropout_rate", "sex=boy;age=12-14;place=left-behind", "left-behind boys leaving junior high, a year", "  left-behind boys", Percent},
+	{"lbc", "", Millions},
+	{"lbc_share_all", "", Percent},
+	{"lbc_share", "", Percent},
+	{"lbc_share_girls", "", Percent},
+	{"lbc_share_boys", "", Percent},
+	{"lbc_boys_share", "", Percent},
+	{"daughter_lb_jump_age12", "", PercentPoints},
+	{"remit_gap_daughters", "", SignedPercent},
+	{"depression_nonlbc", "", Percent},
+	{"depression_lbc_one", "", Percent},
+	{"depression_lbc_both", "", Percent},
+	{"college_rate", "sex=girl;ever_left_behind=yes", Percent},
+	{"college_rate", "sex=girl;ever_left_behind=no", Percent},
+	{"college_rate", "sex=boy;ever_left_behind=yes", Percent},
+	{"college_rate", "sex=boy;ever_left_behind=no", Percent},
+	{"dropout_junior_high", "sex=girl", Percent},
+	{"dropout_rate", "sex=girl;age=12-14;place=left-behind", Percent},
+	{"dropout_junior_high", "sex=boy", Percent},
+	{"dropout_rate", "sex=boy;age=12-14;place=left-behind", Percent},
 }

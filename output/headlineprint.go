@@ -3,12 +3,11 @@ package output
 import (
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim"
@@ -17,48 +16,49 @@ import (
 // WriteHeadline prints the short summary of a run of scenario name (its
 // title, its simulated and real households): the first and last recorded
 // years, each value a mean over replicates with its 95% interval.
-func WriteHeadline(w io.Writer, name, title string, households int, realHouseholds float64, s *Summary, reps int) {
+func WriteHeadline(w io.Writer, name, title string, households int, realHouseholds float64, s *Summary, reps int, l i18n.Lang) {
 	if len(s.Years) == 0 {
 		return
 	}
 	y0, y1 := s.Years[0], s.Years[len(s.Years)-1]
-	fmt.Fprintf(w, "%s: %s\n", name, title)
-	fmt.Fprintf(w, "%s simulated households standing for %.3g million; %d replicate(s)", plot.Grouped(float64(households)), realHouseholds/1e6, reps)
+	fmt.Fprintf(w, "%s%s%s\n", name, l.T("html.colon"), l.Text(title))
+	real := fmt.Sprintf("%.3g", realHouseholds/1e6)
+	if l == i18n.ZH {
+		real = plot.Grouped(realHouseholds / 1e4)
+	}
+	fmt.Fprint(w, l.T("term.households", plot.Grouped(float64(households)), real, reps))
 	if reps > 1 {
-		fmt.Fprint(w, "; mean [95% interval]")
+		fmt.Fprint(w, l.T("term.mean_ci"))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	tw := newTable(w, true)
 	fmt.Fprintf(tw, "\t%d\t%d\t\n", y0, y1)
 	for _, h := range Headlines {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", h.Short, cell(s, h, y0), cell(s, h, y1))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", h.ShortIn(l), cell(l, s, h, y0), cell(l, s, h, y1))
 	}
 	tw.Flush()
 }
 
-func cell(s *Summary, h Headline, year int) string {
+func cell(l i18n.Lang, s *Summary, h Headline, year int) string {
 	iv, ok := s.Get(h.Name, h.Group, year)
-	if !ok || math.IsNaN(iv.Mean) {
-		return "n/a"
+	value, ci := formatInterval(l, h, iv, ok)
+	if ci == "" {
+		return value
 	}
-	if math.IsNaN(iv.Low) {
-		return h.Unit.Format(iv.Mean)
-	}
-	lo, hi := h.Unit.Clamp(iv.Low, iv.High)
-	return fmt.Sprintf("%s [%s, %s]", h.Unit.Format(iv.Mean), h.Unit.Format(lo), h.Unit.Format(hi))
+	return value + " [" + ci + "]"
 }
 
-// PrintRun is what run prints once a run of sc is written to dir: the
-// headline table, the work done and the files.
-func PrintRun(w io.Writer, sc *scenarios.Scenario, data *RunData, man *Manifest, dir string) {
+// PrintRun is what run prints once a run of sc is written to dir, in l:
+// the headline table, the work done and the files.
+func PrintRun(w io.Writer, sc *scenarios.Scenario, data *RunData, man *Manifest, dir string, l i18n.Lang) {
 	pop := sc.Params.Population
-	WriteHeadline(w, sc.Name, sc.Title, pop.Households, pop.RealHouseholds, data.Summary(), man.Replicates)
-	files := "report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json"
+	WriteHeadline(w, sc.Name, sc.Title, pop.Households, pop.RealHouseholds, data.Summary(), man.Replicates, l)
+	micro := ""
 	if man.MicrodataRows != nil {
-		files += fmt.Sprintf(", microdata.parquet (%d rows)", *man.MicrodataRows)
+		micro = l.T("term.microdata", *man.MicrodataRows)
 	}
-	fmt.Fprintf(w, "\nSimulated %s household-years in %.1f s. Wrote %s: %s.\n", plot.Grouped(man.HouseholdYears), man.WallSeconds, dir, files)
+	fmt.Fprint(w, l.T("term.run_wrote", plot.Grouped(man.HouseholdYears), man.WallSeconds, dir, micro))
 }
 
 // smallRun is the size below which a run is noted as too small for

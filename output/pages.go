@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hukousim/hukousim/docs"
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/output/report"
 	"github.com/hukousim/hukousim/scenarios"
@@ -21,24 +22,23 @@ type RunReport struct {
 	Data     *RunData
 	Figures  []report.Figure
 	Command  string // the command that reproduces the run
+	Lang     i18n.Lang
 }
 
-var stageWords = map[string]string{"primary": "primary school", "middle": "middle school", "high": "high school"}
-
-func describeChange(path, doc, from, to string, overYears int) report.Change {
+func describeChange(l i18n.Lang, path, doc, from, to string, overYears int) report.Change {
 	segs := strings.Split(path, ".")
-	v := report.Change{Where: "everywhere", What: doc, From: from, To: to, Path: path}
+	v := report.Change{Where: l.T("change.everywhere"), What: l.Text(doc), From: from, To: to, Path: path}
 	if len(segs) > 2 && (segs[0] == "cities" || segs[0] == "regions") {
-		v.Where = segs[1]
+		v.Where = l.Text(segs[1])
 		if segs[0] == "regions" {
-			v.Where += " (region)"
+			v.Where = l.T("change.region", v.Where)
 		}
 		rest := segs[2:]
 		switch {
 		case rest[0] == "destinations" && len(rest) > 1:
-			v.What = "share of its migrants going to " + rest[1]
-		case len(rest) > 1 && stageWords[rest[1]] != "":
-			v.What += ", " + stageWords[rest[1]]
+			v.What = l.T("change.going_to", l.Text(rest[1]))
+		case len(rest) > 1 && i18n.Has("change.stage."+rest[1]):
+			v.What = l.T("change.stage", v.What, l.T("change.stage."+rest[1]))
 		}
 	}
 	if v.What == "" {
@@ -48,14 +48,14 @@ func describeChange(path, doc, from, to string, overYears int) report.Change {
 		v.From = "—"
 	}
 	if overYears > 1 {
-		v.To += fmt.Sprintf(" (step by step over %d years)", overYears)
+		v.To = l.T("change.ramp", v.To, overYears)
 	}
 	return v
 }
 
 // datedViews describes a scenario's dated inputs in words: where, what,
 // and the values by year.
-func datedViews(s *scenarios.Scenario) []report.Change {
+func datedViews(l i18n.Lang, s *scenarios.Scenario) []report.Change {
 	docs := map[string]string{}
 	for _, l := range scenarios.Flatten(&s.Params) {
 		docs[l.Path] = l.Doc
@@ -65,7 +65,10 @@ func datedViews(s *scenarios.Scenario) []report.Change {
 		var vals []string
 		for _, p := range sr.Points {
 			v := plot.Thousands(strconv.FormatFloat(p.Value, 'g', 5, 64))
-			if math.Abs(p.Value) >= 1e6 {
+			switch {
+			case math.Abs(p.Value) >= 1e6 && l == i18n.ZH:
+				v = plot.Thousands(strconv.FormatFloat(p.Value/1e4, 'g', 5, 64)) + " 万"
+			case math.Abs(p.Value) >= 1e6:
 				v = strconv.FormatFloat(p.Value/1e6, 'g', 4, 64) + " M"
 			}
 			vals = append(vals, fmt.Sprintf("%d: %s", p.Year, v))
@@ -74,14 +77,14 @@ func datedViews(s *scenarios.Scenario) []report.Change {
 		if doc == "" { // a list element: its list's meaning
 			doc = docs[strings.TrimRight(sr.Path, "[]0123456789")]
 		}
-		v := describeChange(sr.Path, doc, "", strings.Join(vals, ", "), 1)
+		v := describeChange(l, sr.Path, doc, "", strings.Join(vals, ", "), 1)
 		out = append(out, v)
 	}
 	return out
 }
 
 // reformViews groups a scenario's reforms by year and note, in words.
-func reformViews(s *scenarios.Scenario) ([]report.Reform, error) {
+func reformViews(l i18n.Lang, s *scenarios.Scenario) ([]report.Reform, error) {
 	cs, err := s.DescribeReforms()
 	if err != nil {
 		return nil, err
@@ -91,10 +94,11 @@ func reformViews(s *scenarios.Scenario) ([]report.Reform, error) {
 		if c.From == c.To {
 			continue // set to the value it already had
 		}
-		if n := len(out); n == 0 || out[n-1].Year != c.Year || out[n-1].Note != c.Note {
-			out = append(out, report.Reform{Year: c.Year, Note: c.Note})
+		note := l.Text(c.Note)
+		if n := len(out); n == 0 || out[n-1].Year != c.Year || out[n-1].Note != note {
+			out = append(out, report.Reform{Year: c.Year, Note: note})
 		}
-		out[len(out)-1].Changes = append(out[len(out)-1].Changes, describeChange(c.Path, c.Doc, c.From, c.To, c.OverYears))
+		out[len(out)-1].Changes = append(out[len(out)-1].Changes, describeChange(l, c.Path, c.Doc, c.From, c.To, c.OverYears))
 	}
 	// In the order of the calendar (they come parent first).
 	slices.SortStableFunc(out, func(a, b report.Reform) int { return a.Year - b.Year })
@@ -102,20 +106,32 @@ func reformViews(s *scenarios.Scenario) ([]report.Reform, error) {
 }
 
 // formatInterval writes a headline value and its interval.
-func formatInterval(h Headline, iv Interval, ok bool) (value, ci string) {
+func formatInterval(l i18n.Lang, h Headline, iv Interval, ok bool) (value, ci string) {
 	if !ok || math.IsNaN(iv.Mean) {
-		return "n/a", ""
+		return l.T("unit.na"), ""
 	}
 	if math.IsNaN(iv.Low) {
-		return h.Unit.Format(iv.Mean), ""
+		return h.Unit.FormatIn(l, iv.Mean), ""
 	}
 	lo, hi := h.Unit.Clamp(iv.Low, iv.High)
-	return h.Unit.Format(iv.Mean), h.Unit.Format(lo) + ", " + h.Unit.Format(hi)
+	return h.Unit.FormatIn(l, iv.Mean), bound(l, h.Unit.FormatIn(l, lo)) + ", " + bound(l, h.Unit.FormatIn(l, hi))
 }
 
-// WriteRunReport writes report.html.
+// bound is an interval's bound as written beside its value: in Chinese
+// without the unit word the value already carries (6561 万 [6337, 6786],
+// +2.9 个百分点 [-0.4, +6.2]), which would double a cell's width.
+func bound(l i18n.Lang, s string) string {
+	if l != i18n.ZH {
+		return s
+	}
+	s = strings.TrimSuffix(s, " 万")
+	return strings.TrimSuffix(s, " 个百分点")
+}
+
+// WriteRunReport writes report.html in r.Lang.
 func WriteRunReport(w io.Writer, r *RunReport) error {
-	reforms, err := reformViews(r.Scenario)
+	l := r.Lang
+	reforms, err := reformViews(l, r.Scenario)
 	if err != nil {
 		return err
 	}
@@ -126,12 +142,12 @@ func WriteRunReport(w io.Writer, r *RunReport) error {
 	for _, h := range Headlines {
 		a, okA := sum.Get(h.Name, h.Group, y0)
 		b, okB := sum.Get(h.Name, h.Group, y1)
-		v := report.Headline{Label: h.Label, Metric: h.Name, Group: h.Group}
+		v := report.Headline{Label: h.LabelIn(l), Metric: h.Name, Group: h.Group}
 		if d := defs[h.Name]; len(d) == 3 {
-			v.Definition = d[2]
+			v.Definition = l.MetricDef(h.Name, d[2])
 		}
-		v.First, v.FirstCI = formatInterval(h, a, okA)
-		v.Last, v.LastCI = formatInterval(h, b, okB)
+		v.First, v.FirstCI = formatInterval(l, h, a, okA)
+		v.Last, v.LastCI = formatInterval(l, h, b, okB)
 		heads = append(heads, v)
 	}
 	m := r.Manifest
@@ -139,13 +155,13 @@ func WriteRunReport(w io.Writer, r *RunReport) error {
 	for _, s := range m.Scale {
 		scale += s / float64(len(m.Scale))
 	}
-	return report.WriteRun(w, &report.RunPage{
-		Title: r.Scenario.Title, Name: r.Scenario.Name, Description: strings.TrimSpace(r.Scenario.Description),
-		Reforms: reforms, Dated: datedViews(r.Scenario), FirstYear: y0, LastYear: y1, Reps: m.Replicates,
+	return report.WriteRun(w, l.T, &report.RunPage{
+		Title: l.Text(r.Scenario.Title), Name: r.Scenario.Name, Description: l.Text(strings.TrimSpace(r.Scenario.Description)),
+		Reforms: reforms, Dated: datedViews(l, r.Scenario), FirstYear: y0, LastYear: y1, Reps: m.Replicates,
 		Households: plot.Thousands(fmt.Sprint(m.Households)), Scale: plot.Thousands(fmt.Sprintf("%.0f", scale)),
 		Headlines: heads, Figures: r.Figures, Command: r.Command,
 		Version: m.Version, Commit: m.Commit, GoVersion: m.GoVersion, SHA256: m.ScenarioSHA256, Seed: m.Seed,
-		Date: m.End.Format("2 January 2006"), Wall: fmt.Sprintf("%.1f", m.WallSeconds),
+		Date: m.End.Format(l.T("html.date")), Wall: fmt.Sprintf("%.1f", m.WallSeconds),
 	})
 }
 
@@ -159,16 +175,17 @@ type CompareReport struct {
 	Figures    []report.Figure
 	Command    string
 	ForkNote   string
+	Lang       i18n.Lang
 }
 
 // differences describes in words how scenario s differs from ref: the base
 // parameters that differ (from the first year), then each reform that ref
 // does not have.
-func differences(ref, s *scenarios.Scenario) ([]report.Change, error) {
+func differences(l i18n.Lang, ref, s *scenarios.Scenario) ([]report.Change, error) {
 	var out []report.Change
 	for _, c := range scenarios.Diff(&ref.Params, &s.Params) {
-		v := describeChange(c.Path, c.Doc, c.From, c.To, 1)
-		v.When = "from the start"
+		v := describeChange(l, c.Path, c.Doc, c.From, c.To, 1)
+		v.When = l.T("change.from_start")
 		out = append(out, v)
 	}
 	rc, err := ref.DescribeReforms()
@@ -185,8 +202,8 @@ func differences(ref, s *scenarios.Scenario) ([]report.Change, error) {
 	}
 	for _, c := range sc {
 		if !have[fmt.Sprint(c.Year, c.OverYears, c.Path, c.To)] && c.From != c.To {
-			v := describeChange(c.Path, c.Doc, c.From, c.To, c.OverYears)
-			v.When = fmt.Sprintf("from %d", c.Year)
+			v := describeChange(l, c.Path, c.Doc, c.From, c.To, c.OverYears)
+			v.When = l.T("change.from_year", c.Year)
 			out = append(out, v)
 		}
 	}
@@ -195,12 +212,13 @@ func differences(ref, s *scenarios.Scenario) ([]report.Change, error) {
 
 // WriteCompareReport writes compare.html.
 func WriteCompareReport(w io.Writer, r *CompareReport) error {
+	l := r.Lang
 	ref := r.Runs[0]
 	var views []report.Scenario
 	for i, s := range r.Scenarios {
-		v := report.Scenario{Name: s.Name, Title: s.Title, Description: strings.TrimSpace(s.Description), Reference: i == 0}
+		v := report.Scenario{Name: s.Name, Title: l.Text(s.Title), Description: l.Text(strings.TrimSpace(s.Description)), Reference: i == 0}
 		if i > 0 {
-			ch, err := differences(r.Scenarios[0], s)
+			ch, err := differences(l, r.Scenarios[0], s)
 			if err != nil {
 				return err
 			}
@@ -222,15 +240,15 @@ func WriteCompareReport(w io.Writer, r *CompareReport) error {
 	var rows []report.EffectRow
 	for _, h := range Headlines {
 		iv, ok := refSum.Get(h.Name, h.Group, r.EffectYear)
-		v, _ := formatInterval(h, iv, ok)
-		row := report.EffectRow{Label: h.Label, Ref: v}
+		v, _ := formatInterval(l, h, iv, ok)
+		row := report.EffectRow{Label: h.LabelIn(l), Ref: v}
 		for _, d := range r.Runs[1:] {
 			e, ok := index[d.Name+"\x00"+h.Name+"\x00"+h.Group]
-			cell := report.EffectCell{Diff: "n/a"}
+			cell := report.EffectCell{Diff: l.T("unit.na")}
 			if ok && !math.IsNaN(e.Diff) {
-				cell.Diff = h.Unit.FormatDiff(e.Diff)
+				cell.Diff = h.Unit.FormatDiffIn(l, e.Diff)
 				if !math.IsNaN(e.DiffLow) {
-					cell.CI = h.Unit.FormatDiff(e.DiffLow) + ", " + h.Unit.FormatDiff(e.DiffHigh)
+					cell.CI = bound(l, h.Unit.FormatDiffIn(l, e.DiffLow)) + ", " + bound(l, h.Unit.FormatDiffIn(l, e.DiffHigh))
 					if e.DiffLow > 0 || e.DiffHigh < 0 {
 						cell.Class = "sig" // the interval excludes zero
 					}
@@ -240,16 +258,13 @@ func WriteCompareReport(w io.Writer, r *CompareReport) error {
 		}
 		rows = append(rows, row)
 	}
-	method := "differences paired by replicate (common random numbers)"
+	method := l.T("cmp.method_paired")
 	if !r.Paired {
-		method = "unpaired runs, Welch intervals"
+		method = l.T("cmp.method_welch")
 	}
-	title := "Comparison of " + ref.Name
-	for _, o := range others {
-		title += ", " + o
-	}
+	title := l.T("cmp.title", strings.Join(append([]string{ref.Name}, others...), l.T("html.list_sep")))
 	m := ref.Manifest
-	return report.WriteCompare(w, &report.ComparePage{
+	return report.WriteCompare(w, l.T, &report.ComparePage{
 		Title: title, Reference: ref.Name, FirstYear: ref.Years[0], LastYear: ref.Years[len(ref.Years)-1],
 		Reps: ref.Reps, Method: method, Paired: r.Paired, Scenarios: views, EffectYear: r.EffectYear,
 		Others: others, Rows: rows, Figures: r.Figures, Command: r.Command, Version: m.Version, Seed: m.Seed,

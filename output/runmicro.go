@@ -5,6 +5,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
 	"github.com/hukousim/hukousim/sim/experiment"
@@ -48,8 +49,8 @@ func RunWithMicrodata(ctx context.Context, rd *rundir.Dir, spec experiment.Spec,
 // when microdata > 0, the figures in each of fmts, single-year figures of
 // figYear. With prec, replicates are added until its precision is
 // reached (spec.Reps at most), and the manifest says what it reached. It
-// returns the run's data and manifest.
-func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec experiment.Spec, microdata float64, fmts []string, figYear int, prec *Precisions) (*RunData, *Manifest, error) {
+// returns the run's data and manifest. Its figures and report are in lang.
+func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec experiment.Spec, microdata float64, fmts []string, figYear int, prec *Precisions, lang i18n.Lang) (*RunData, *Manifest, error) {
 	start := time.Now()
 	if prec != nil {
 		spec.Enough = prec.Enough
@@ -75,7 +76,7 @@ func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, sp
 	if microdata > 0 {
 		man.MicrodataFraction, man.MicrodataRows = microdata, &rows
 	}
-	data, err := WriteRun(ctx, rd, sc, res, man, fmts, figYear)
+	data, err := WriteRun(ctx, rd, sc, res, man, fmts, figYear, lang)
 	if err != nil {
 		return nil, nil, err
 	}

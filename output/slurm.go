@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hukousim/hukousim/output/i18n"
 )
 
 // SlurmOptions are a sweep's Slurm jobs: where, how many shards, and what
@@ -20,13 +22,14 @@ import (
 type SlurmOptions struct {
 	Dir, File    string // the sweep directory and the sweep file
 	Force, Quiet bool
-	Given        bool   // any of the options below was given
-	Shards       int    // tasks of the array (0: one per 10 points, at most 100)
-	Limit        int    // most tasks at once (0: no limit)
-	Partition    string // sbatch --partition
-	Time         string // sbatch --time
-	Mem          string // sbatch --mem
-	CPUs         int    // sbatch --cpus-per-task
+	Given        bool      // any of the options below was given
+	Shards       int       // tasks of the array (0: one per 10 points, at most 100)
+	Limit        int       // most tasks at once (0: no limit)
+	Partition    string    // sbatch --partition
+	Time         string    // sbatch --time
+	Mem          string    // sbatch --mem
+	CPUs         int       // sbatch --cpus-per-task
+	Lang         i18n.Lang // of the merge's pages and figures
 }
 
 // The files --slurm writes under DIR/slurm.
@@ -36,6 +39,14 @@ const (
 	mergeScript = "merge.sbatch"
 	submitFile  = "submit.sh"
 )
+
+// langFlag is the --lang flag that keeps l, "" for English.
+func langFlag(l i18n.Lang) string {
+	if l != i18n.ZH {
+		return ""
+	}
+	return " --lang " + string(l)
+}
 
 // Slurm writes a sweep's Slurm jobs into DIR/slurm: a job array with one
 // task per shard (shards.sbatch), a merge job (merge.sbatch) that runs
@@ -145,8 +156,8 @@ exec %[6]s sweep %[7]s --out %[8]s --shard "$SLURM_ARRAY_TASK_ID/%[1]d" --worker
 #SBATCH --cpus-per-task=1
 #SBATCH --output=%[1]s
 %[2]sset -euo pipefail
-exec %[3]s merge %[4]s --out %[4]s --quiet
-`, filepath.Join(logs, "merge.log"), opts.String(), q(bin), q(dir))
+exec %[3]s merge %[4]s --out %[4]s --quiet%[5]s
+`, filepath.Join(logs, "merge.log"), opts.String(), q(bin), q(dir), langFlag(o.Lang))
 	submit := fmt.Sprintf(`#!/bin/bash
 # Submits the shards, then the merge once they all succeed; prints the two
 # job ids. hukousim sweep --slurm --submit does the same and follows them.

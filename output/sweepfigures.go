@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/hukousim/hukousim/docs"
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/output/report"
 	"github.com/hukousim/hukousim/sim/sweep"
@@ -24,6 +25,9 @@ import (
 // against σ; with Sobol, the first-order and total indices.
 func (s *SweepResult) figuresAndPage(idx []IndexRow) ([]outFile, error) {
 	figs := s.sweepFigures(idx)
+	for i := range figs {
+		figs[i].Lang = string(s.Lang)
+	}
 	localizeNotes(figs)
 	s.Figures = len(figs)
 	var files []outFile
@@ -37,7 +41,7 @@ func (s *SweepResult) figuresAndPage(idx []IndexRow) ([]outFile, error) {
 		pageFigs = append(pageFigs, report.Figure{Name: f.Name, Title: f.Title, Caption: f.Caption, PNG: b})
 	}
 	var page bytes.Buffer
-	if err := report.WriteSweep(&page, s.sweepPage(idx, pageFigs)); err != nil {
+	if err := report.WriteSweep(&page, s.Lang.T, s.sweepPage(idx, pageFigs)); err != nil {
 		return nil, err
 	}
 	return append(files, outFile{"sweep.html", page.Bytes()}), nil
@@ -59,6 +63,8 @@ func (s *SweepResult) figureOutcomes(keys []outcome) []outcome {
 
 func (s *SweepResult) sweepFigures(idx []IndexRow) []plot.Figure {
 	body := &s.Plan.Body
+	t := func(key string, args ...any) string { return s.Lang.T("fig.sweep."+key, args...) }
+	scTitle := func(sc string, n int) string { return scTitle(s.Lang, sc, n) }
 	keys, stats := s.outcomes()
 	shown := s.figureOutcomes(keys)
 	k := len(body.Parameters)
@@ -82,11 +88,11 @@ func (s *SweepResult) sweepFigures(idx []IndexRow) []plot.Figure {
 			for _, o := range byMetric[m] {
 				f := plot.Figure{
 					Name: name(m + "-morris" + scSuffix(o.scenario, len(body.Scenarios))), Kind: plot.KindScatter,
-					Title:   fmt.Sprintf("What moves %s in %d%s", m, o.year, scTitle(o.scenario, len(body.Scenarios))),
-					XLabel:  "μ*: mean absolute effect over the whole range",
-					YLabel:  "σ: spread of the effects",
-					Caption: fmt.Sprintf("Morris elementary effects of each parameter on %s. Right: a larger effect; up: an effect that depends on where the others are (interaction or curvature).", m),
-					Note:    "Whiskers: bootstrap 95% interval of μ* over trajectories.",
+					Title:   t("morris.title", m, o.year, scTitle(o.scenario, len(body.Scenarios))),
+					XLabel:  t("morris.x"),
+					YLabel:  t("morris.y"),
+					Caption: t("morris.caption", m),
+					Note:    t("morris.note"),
 				}
 				for _, r := range idx {
 					if r.outcome == o {
@@ -102,14 +108,14 @@ func (s *SweepResult) sweepFigures(idx []IndexRow) []plot.Figure {
 			for _, o := range byMetric[m] {
 				f := plot.Figure{
 					Name: name(m + "-sobol" + scSuffix(o.scenario, len(body.Scenarios))), Kind: plot.KindDot,
-					Title:      fmt.Sprintf("Shares of the variance of %s in %d%s", m, o.year, scTitle(o.scenario, len(body.Scenarios))),
-					XLabel:     "Sobol index",
-					Caption:    fmt.Sprintf("First-order index: the share of the variance of %s a parameter causes alone; total: the share it takes any part in. Their gap is its interactions.", m),
-					Note:       "Whiskers: bootstrap 95% interval over the base samples.",
+					Title:      t("sobol.title", m, o.year, scTitle(o.scenario, len(body.Scenarios))),
+					XLabel:     t("sobol.x"),
+					Caption:    t("sobol.caption", m),
+					Note:       t("sobol.note"),
 					Categories: paramNames(body),
 				}
-				first := plot.Series{Label: "first-order (S1)", Key: "index:first"}
-				total := plot.Series{Label: "total (ST)", Key: "index:total"}
+				first := plot.Series{Label: t("sobol.first"), Key: "index:first"}
+				total := plot.Series{Label: t("sobol.total"), Key: "index:total"}
 				j := 0
 				for _, r := range idx {
 					if r.outcome == o {
@@ -127,10 +133,10 @@ func (s *SweepResult) sweepFigures(idx []IndexRow) []plot.Figure {
 		for _, m := range metrics {
 			f := plot.Figure{
 				Name: name(m + "-response"), Kind: plot.KindLine, XReal: true, FreeY: true,
-				Title:   fmt.Sprintf("%s against %s, %d", m, p.Name, byMetric[m][0].year),
+				Title:   t("against", m, p.Name, byMetric[m][0].year, ""),
 				XLabel:  p.Name,
 				YLabel:  m,
-				Caption: fmt.Sprintf("The mean of %s over replicates at each value of %s; every value shares the same random numbers.", m, p.Name),
+				Caption: t("response.caption", m, p.Name),
 			}
 			for _, o := range byMetric[m] {
 				st := stats[o]
@@ -152,10 +158,10 @@ func (s *SweepResult) sweepFigures(idx []IndexRow) []plot.Figure {
 				for j, p := range body.Parameters {
 					f := plot.Figure{
 						Name: name(m + "-" + p.Name + scSuffix(o.scenario, len(body.Scenarios))), Kind: plot.KindScatter, FreeY: true,
-						Title:  fmt.Sprintf("%s against %s, %d%s", m, p.Name, o.year, scTitle(o.scenario, len(body.Scenarios))),
+						Title:  t("against", m, p.Name, o.year, scTitle(o.scenario, len(body.Scenarios))),
 						XLabel: p.Name, YLabel: m,
-						Caption: fmt.Sprintf("Each dot is a point of the design: the mean of %s over replicates, against %s, with every other parameter at that point's value. A trend says the outcome leans on %s; the scatter around it is the other parameters and the replicates.", m, p.Name, p.Name),
-						Note:    "Each dot: the mean over replicate runs at one point (sweep.csv has each run).",
+						Caption: t("scatter.caption", m, p.Name),
+						Note:    t("scatter.note"),
 					}
 					ser := plot.Series{Key: plot.ScenarioKey(max(scIndex(o.scenario), 0))}
 					for i, pt := range body.Points {
@@ -174,10 +180,10 @@ func (s *SweepResult) sweepFigures(idx []IndexRow) []plot.Figure {
 				st := stats[o]
 				f := plot.Figure{
 					Name: name(m + "-grid" + scSuffix(o.scenario, len(body.Scenarios))), Kind: plot.KindHeat,
-					Title:  fmt.Sprintf("%s by %s and %s, %d%s", m, px.Name, py.Name, o.year, scTitle(o.scenario, len(body.Scenarios))),
+					Title:  t("grid.title", m, px.Name, py.Name, o.year, scTitle(o.scenario, len(body.Scenarios))),
 					XLabel: px.Name, YLabel: py.Name,
-					Caption: fmt.Sprintf("The mean of %s over replicates at each point of the grid; darker is higher.", m),
-					Note:    "Each cell: the mean over replicate runs (sweep.csv has each run).",
+					Caption: t("grid.caption", m),
+					Note:    t("grid.note"),
 				}
 				for _, x := range xs {
 					f.Categories = append(f.Categories, strconv.FormatFloat(x, 'g', 4, 64))
@@ -229,15 +235,15 @@ func scSuffix(sc string, n int) string {
 	return "-" + sc
 }
 
-func scTitle(sc string, n int) string {
+func scTitle(l i18n.Lang, sc string, n int) string {
 	if n < 2 {
 		return ""
 	}
-	return " (" + sc + ")"
+	return l.T("fig.sweep.of_scenario", sc)
 }
 
-// distText says in words what values a parameter takes.
-func distText(d sweep.Dist, grid bool) string {
+// distText says in l what values a parameter takes.
+func distText(l i18n.Lang, d sweep.Dist, grid bool) string {
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 	a := d.Args
 	switch d.Kind {
@@ -247,63 +253,64 @@ func distText(d sweep.Dist, grid bool) string {
 			vs = append(vs, g(v))
 		}
 		if grid {
-			return "each of " + strings.Join(vs, ", ")
+			return l.T("dist.each", strings.Join(vs, ", "))
 		}
-		return "one of " + strings.Join(vs, ", ") + ", equally likely"
+		return l.T("dist.one", strings.Join(vs, ", "))
 	case "range":
 		if d.Steps > 1 {
-			return fmt.Sprintf("%d evenly spaced values from %s to %s", d.Steps, g(a[0]), g(a[1]))
+			return l.T("dist.steps", d.Steps, g(a[0]), g(a[1]))
 		}
-		return fmt.Sprintf("uniform over [%s, %s]", g(a[0]), g(a[1]))
+		return l.T("dist.uniform", g(a[0]), g(a[1]))
 	case "log-range":
-		return fmt.Sprintf("log-uniform over [%s, %s]", g(a[0]), g(a[1]))
+		return l.T("dist.log", g(a[0]), g(a[1]))
 	case "triangular":
-		return fmt.Sprintf("triangular over [%s, %s], most likely %s", g(a[0]), g(a[2]), g(a[1]))
+		return l.T("dist.triangular", g(a[0]), g(a[2]), g(a[1]))
 	case "normal":
-		return fmt.Sprintf("normal (mean %s, sd %s) cut to [%s, %s]", g(a[0]), g(a[1]), g(a[2]), g(a[3]))
+		return l.T("dist.normal", g(a[0]), g(a[1]), g(a[2]), g(a[3]))
 	}
 	return d.Kind
 }
 
-// designNote says what the design is, with its sources.
-func designNote(d sweep.Design, k, n int) string {
+// designNote says in l what the design is, with its sources.
+func designNote(l i18n.Lang, d sweep.Design, k, n int) string {
 	switch d.Method {
 	case "grid":
-		return fmt.Sprintf("A full grid: every combination of the values, %d points.", n)
+		return l.T("design.grid", n)
 	case "latin-hypercube":
-		return fmt.Sprintf("A Latin hypercube of %d points (McKay, Beckman and Conover 1979): each parameter's range cut into %d equally likely strata, one point in each; design seed %d.", n, n, d.Seed)
+		return l.T("design.lhs", n, n, d.Seed)
 	case "morris":
-		return fmt.Sprintf("Morris elementary effects (Morris 1991): %d trajectories of %d points on a %d-level grid, %d points; μ*, the mean absolute effect (Campolongo, Cariboni and Saltelli 2007), with bootstrap 95%% intervals over trajectories (%d resamples); design seed %d.", d.Trajectories, k+1, d.Levels, n, d.Bootstrap, d.Seed)
+		return l.T("design.morris", d.Trajectories, k+1, d.Levels, n, d.Bootstrap, d.Seed)
 	case "sobol":
-		return fmt.Sprintf("Sobol indices by Saltelli's scheme (Saltelli et al. 2010): %d base samples from a Sobol' sequence, %d points; first-order indices by Saltelli et al. (2010), total by Jansen (1999), with bootstrap 95%% intervals (%d resamples); design seed %d.", d.Samples, n, d.Bootstrap, d.Seed)
+		return l.T("design.sobol", d.Samples, n, d.Bootstrap, d.Seed)
 	}
 	return ""
 }
 
 func (s *SweepResult) sweepPage(idx []IndexRow, figs []report.Figure) *report.SweepPage {
 	body := &s.Plan.Body
+	l := s.Lang
 	var scs []string
 	for _, sc := range body.Scenarios {
 		scs = append(scs, sc.Name)
 	}
 	p := &report.SweepPage{
-		Title:  "Sweep of " + strings.Join(paramNames(body), ", "),
-		Method: body.Design.Method, Points: len(body.Points), Scenarios: strings.Join(scs, ", "),
+		Title:  l.T("sweep.title", strings.Join(paramNames(body), l.T("html.list_sep"))),
+		Method: body.Design.Method, Points: len(body.Points), Scenarios: strings.Join(scs, l.T("html.list_sep")),
 		Reps: body.Replicates, Households: plot.Thousands(strconv.Itoa(body.Households)), Seed: body.Seed,
-		DesignNote: designNote(body.Design, len(body.Parameters), len(body.Points)),
+		DesignNote: designNote(l, body.Design, len(body.Parameters), len(body.Points)),
 		Figures:    figs, Command: strings.Join(os.Args, " "), Version: Version, Commit: Commit(), Hash: s.Plan.Hash,
 		Sets: body.Sets,
 	}
 	if n := len(s.NoIndex); n > 0 {
-		p.NoIndex = fmt.Sprintf("%d %s", n, Verb(n, "outcome", "outcomes"))
+		p.NoIndex = l.T(Verb(n, "sweep.n_outcome", "sweep.n_outcomes"), n)
 	}
 	for _, par := range body.Parameters {
-		p.Params = append(p.Params, report.SweepParam{Name: par.Name, Paths: par.Paths, Scale: par.Mode == "scale", Values: distText(par.Dist, body.Design.Method == "grid")})
+		p.Params = append(p.Params, report.SweepParam{Name: par.Name, Paths: par.Paths, Scale: par.Mode == "scale", Values: distText(l, par.Dist, body.Design.Method == "grid")})
 	}
 	_, defs := docs.Tables()
 	for _, m := range body.Metrics {
 		if d := defs[m]; len(d) == 3 {
-			p.Definitions = append(p.Definitions, report.Change{Path: m, What: d[2]})
+			p.Definitions = append(p.Definitions, report.Change{Path: m, What: l.MetricDef(m, d[2])})
 		}
 	}
 	if len(idx) == 0 {
@@ -312,11 +319,11 @@ func (s *SweepResult) sweepPage(idx []IndexRow, figs []report.Figure) *report.Sw
 	p.IndexHeads = paramNames(body)
 	last := body.Years[len(body.Years)-1]
 	if body.Design.Method == "morris" {
-		p.IndexTitle = fmt.Sprintf("Which parameters matter, %d: Morris μ*", last)
-		p.IndexNote = "Each cell is μ*, the mean absolute change in the outcome when the parameter moves across its whole range, with its bootstrap 95% interval; the largest in each row is in bold. σ, the spread of the effects, is in the figures and indices.csv."
+		p.IndexTitle = l.T("sweep.morris_title", last)
+		p.IndexNote = l.T("sweep.morris_note")
 	} else {
-		p.IndexTitle = fmt.Sprintf("Which parameters matter, %d: Sobol total indices", last)
-		p.IndexNote = "Each cell is the total index ST, the share of the outcome's variance the parameter takes part in, with its bootstrap 95% interval; the largest in each row is in bold. First-order indices are in the figures and indices.csv."
+		p.IndexTitle = l.T("sweep.sobol_title", last)
+		p.IndexNote = l.T("sweep.sobol_note")
 	}
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 3, 64) }
 	for _, o := range s.figureOutcomes(func() []outcome {
@@ -328,7 +335,7 @@ func (s *SweepResult) sweepPage(idx []IndexRow, figs []report.Figure) *report.Sw
 		}
 		return ks
 	}()) {
-		row := report.EffectRow{Label: o.metric + scTitle(o.scenario, len(body.Scenarios))}
+		row := report.EffectRow{Label: o.metric + scTitle(l, o.scenario, len(body.Scenarios))}
 		best, bestV := -1, math.Inf(-1)
 		for _, r := range idx {
 			if r.outcome != o {

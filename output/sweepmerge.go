@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hukousim/hukousim/output/i18n"
+
 	"github.com/hukousim/hukousim/output/rundir"
 )
 
@@ -35,6 +37,8 @@ type SweepResult struct {
 	NoIndex []string
 	// Figures counts the figures SweepOutputs wrote.
 	Figures int
+	// Lang is the language of sweep.html, the figures and PrintSweep.
+	Lang i18n.Lang
 }
 
 // GatherSweep reads the points of one sweep from dirs (one directory, or

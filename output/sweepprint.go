@@ -5,7 +5,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 )
 
 // PrintSweep prints what a finished sweep wrote and, for a Morris or
@@ -13,21 +12,21 @@ import (
 // least influential, in the last recorded year.
 func PrintSweep(w io.Writer, s *SweepResult, dir string) {
 	body := &s.Plan.Body
-	fmt.Fprintf(w, "Sweep of %d points (%s design, %d %s, %d %s each), design %.12s.\n",
-		len(body.Points), body.Design.Method, len(body.Parameters), Verb(len(body.Parameters), "parameter", "parameters"),
-		body.Replicates, Verb(body.Replicates, "replicate", "replicates"), s.Plan.Hash)
+	l := s.Lang
+	fmt.Fprint(w, l.T("term.sweep_head", len(body.Points), body.Design.Method, len(body.Parameters), l.T(Verb(len(body.Parameters), "term.parameter", "term.parameters")),
+		body.Replicates, l.T(Verb(body.Replicates, "term.replicate", "term.replicates")), s.Plan.Hash[:min(12, len(s.Plan.Hash))]))
 	idx, err := s.Indices()
 	if err == nil && len(idx) > 0 {
 		last := body.Years[len(body.Years)-1]
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTable(w, false)
 		of := ""
 		if len(body.Scenarios) > 1 {
-			of = " of " + body.Scenarios[0].Name + " (indices.csv has every scenario, group and year)"
+			of = l.T("term.sweep_of", body.Scenarios[0].Name)
 		}
 		if body.Design.Method == "morris" {
-			fmt.Fprintf(tw, "\nMorris μ* [95%%] in %d%s (the mean absolute effect of moving a parameter across its whole range):\n", last, of)
+			fmt.Fprint(tw, l.T("term.sweep_morris", last, of))
 		} else {
-			fmt.Fprintf(tw, "\nSobol total index ST [95%%] in %d%s (the share of the variance a parameter takes part in):\n", last, of)
+			fmt.Fprint(tw, l.T("term.sweep_sobol", last, of))
 		}
 		byOutcome := map[outcome][]IndexRow{}
 		var order []outcome
@@ -62,14 +61,15 @@ func PrintSweep(w io.Writer, s *SweepResult, dir string) {
 		tw.Flush()
 	}
 	if n := len(s.NoIndex); n > 0 {
-		fmt.Fprintf(w, "\n%d %s no index (manifest.json lists them all, under no_index), e.g. %s.\n", n, Verb(n, "outcome has", "outcomes have"), s.NoIndex[0])
+		fmt.Fprint(w, l.T(Verb(n, "term.sweep_noindex.one", "term.sweep_noindex.other"), n, s.NoIndex[0]))
 	}
-	fmt.Fprintf(w, "\nWrote %s: sweep.csv (one row per point, scenario, replicate, metric, group and year)", dir)
+	sep := l.T("html.list_sep")
+	files := ""
 	if m := body.Design.Method; m == "morris" || m == "sobol" {
-		fmt.Fprint(w, ", indices.csv")
+		files += sep + "indices.csv"
 	}
 	if s.Figures > 0 {
-		fmt.Fprint(w, ", plots/")
+		files += sep + "plots/"
 	}
-	fmt.Fprintln(w, ", sweep.html, manifest.json, sweep.yaml.")
+	fmt.Fprint(w, l.T("term.sweep_wrote", dir, files))
 }

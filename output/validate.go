@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 )
 
@@ -23,16 +24,16 @@ type ValidationRow struct {
 // ValidationFigure draws model against data on one axis: each target's
 // values are measured from the published value in half-widths of its
 // accepted band, so that every band runs from about −1 to +1 whatever the
-// target's unit, and a model dot inside it passes.
-func ValidationFigure(rows []ValidationRow) plot.Figure {
+// target's unit, and a model dot inside it passes. Its words are in l.
+func ValidationFigure(rows []ValidationRow, l i18n.Lang) plot.Figure {
 	f := plot.Figure{
-		Name: "validate", Kind: plot.KindDot,
-		Title:   "Model against published facts",
-		XLabel:  "distance from the published value (half-widths of the accepted band)",
-		Caption: "Grey whiskers are each target's accepted band, centred on the published value (0); dots are the model with its 95% interval. A dot inside the grey whisker passes.",
+		Name: "validate", Kind: plot.KindDot, Lang: string(l),
+		Title:   l.T("fig.val.title"),
+		XLabel:  l.T("fig.val.x"),
+		Caption: l.T("fig.val.caption"),
 	}
-	data := plot.Series{Label: "published value and accepted band", Key: "absence:none"}
-	model := plot.Series{Label: "model (95% interval)", Key: "scenario:1"}
+	data := plot.Series{Label: l.T("fig.val.data"), Key: "absence:none"}
+	model := plot.Series{Label: l.T("fig.val.model"), Key: "scenario:1"}
 	for i, r := range rows {
 		half := (r.BandHi - r.BandLow) / 2
 		z := func(x float64) float64 { return (x - r.Value) / half }

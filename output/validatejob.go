@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
@@ -35,7 +36,8 @@ func LoadTargets(ref string, sets []string, file string) ([]calibrate.Target, in
 // Targets), and writes into rd validate.csv, the validation figure, and
 // the run's metrics.csv, scenario.yaml and manifest.json. It refuses,
 // before running, a run that does not record every year a target needs.
-func Validate(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec experiment.Spec, targets []calibrate.Target, fmts []string) ([]ValidationRow, error) {
+// The figure is in lang.
+func Validate(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec experiment.Spec, targets []calibrate.Target, fmts []string, lang i18n.Lang) ([]ValidationRow, error) {
 	t := sc.Params.Time
 	for _, tg := range targets {
 		if tg.FirstYear < t.StartYear || tg.LastYear >= t.StartYear+t.Years {
@@ -67,7 +69,7 @@ func Validate(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, spec 
 			return nil, err
 		}
 	}
-	if _, err := WriteFigures(ctx, rd, []plot.Figure{ValidationFigure(rows)}, fmts); err != nil {
+	if _, err := WriteFigures(ctx, rd, []plot.Figure{ValidationFigure(rows, lang)}, fmts); err != nil {
 		return nil, err
 	}
 	return rows, nil

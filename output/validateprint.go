@@ -3,8 +3,11 @@ package output
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
-	"text/tabwriter"
+
+	"github.com/hukousim/hukousim/output/i18n"
+	"github.com/hukousim/hukousim/output/plot"
 
 	"github.com/hukousim/hukousim/sim/calibrate"
 )
@@ -22,9 +25,9 @@ func ValidationRows(scores []calibrate.Score) []ValidationRow {
 	return rows
 }
 
-// WriteValidation prints the table of targets for scenario name and
-// returns how many fail (with quiet, it only counts).
-func WriteValidation(w io.Writer, name string, rows []ValidationRow, reps int, quiet bool) int {
+// WriteValidation prints the table of targets for scenario name, in l,
+// and returns how many fail (with quiet, it only counts).
+func WriteValidation(w io.Writer, name string, rows []ValidationRow, reps int, quiet bool, l i18n.Lang) int {
 	failed := 0
 	for _, r := range rows {
 		if !r.Pass {
@@ -34,29 +37,38 @@ func WriteValidation(w io.Writer, name string, rows []ValidationRow, reps int, q
 	if quiet {
 		return failed
 	}
-	fmt.Fprintf(w, "%s against the published targets (%d replicate(s); model: mean [95%% interval])\n\n", name, reps)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tpublished\tmodel\tband\t")
+	fmt.Fprint(w, l.T("term.val_head", name, reps))
+	fv := FormatTargetValue
+	if l == i18n.ZH {
+		fv = func(x float64) string {
+			if math.Abs(x) >= 1e6 {
+				return plot.Grouped(x/1e4) + " 万"
+			}
+			return FormatTargetValue(x)
+		}
+	}
+	tw := newTable(w, false)
+	fmt.Fprintln(tw, l.T("term.val_cols"))
 	for _, r := range rows {
-		model := FormatTargetValue(r.Model)
-		if model == FormatTargetValue(r.BandLow) || model == FormatTargetValue(r.BandHi) {
+		model := fv(r.Model)
+		if model == fv(r.BandLow) || model == fv(r.BandHi) {
 			// On a band's edge at this precision: enough digits to show
 			// which side it lies on (-3.4965 fails [-7.50, -3.50]).
 			model = strconv.FormatFloat(r.Model, 'g', 6, 64)
 		}
 		if r.Note != "" {
-			model = "n/a (" + r.Note + ")"
+			model = l.T("term.val_na", r.Note)
 		} else if r.Low == r.Low { // not NaN
-			model += " [" + FormatTargetValue(r.Low) + ", " + FormatTargetValue(r.High) + "]"
+			model += " [" + fv(r.Low) + ", " + fv(r.High) + "]"
 		}
-		verdict := "pass"
+		verdict := l.T("term.val_pass")
 		if !r.Pass {
-			verdict = "FAIL"
+			verdict = l.T("term.val_fail")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t[%s, %s]\t%s\n", r.Name, FormatTargetValue(r.Value), model,
-			FormatTargetValue(r.BandLow), FormatTargetValue(r.BandHi), verdict)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t[%s, %s]\t%s\n", r.Name, fv(r.Value), model,
+			fv(r.BandLow), fv(r.BandHi), verdict)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\n%d of %d targets pass.\n", len(rows)-failed, len(rows))
+	fmt.Fprint(w, l.T("term.val_sum", len(rows)-failed, len(rows)))
 	return failed
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/hukousim/hukousim/output/i18n"
 )
 
 // A model value that rounds onto its band's edge is printed with the
@@ -15,7 +17,7 @@ func TestWriteValidationEdgeDigits(t *testing.T) {
 		{Name: "share", Value: 0.4, BandLow: 0.3, BandHi: 0.5, Model: 0.41, Low: 0.4, High: 0.42, Pass: true},
 	}
 	var b bytes.Buffer
-	if failed := WriteValidation(&b, "x", rows, 2, false); failed != 1 {
+	if failed := WriteValidation(&b, "x", rows, 2, false, i18n.EN); failed != 1 {
 		t.Errorf("%d failed, want 1", failed)
 	}
 	out := b.String()

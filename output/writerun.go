@@ -35,8 +35,8 @@ func NewManifest(sc *scenarios.Scenario, res *experiment.Result, seed uint64, wo
 // WriteRun writes the files of a run directory (README.md, What a run
 // writes) into rd, figures and report included, and returns the run's
 // data; the figures in each of fmts (png, svg), the report's inlined as
-// PNG.
-func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *experiment.Result, man *Manifest, fmts []string, figYear int) (*RunData, error) {
+// PNG, figures and report in lang.
+func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *experiment.Result, man *Manifest, fmts []string, figYear int, lang i18n.Lang) (*RunData, error) {
 	resolved, err := sc.YAML()
 	if err != nil {
 		return nil, err
@@ -62,13 +62,13 @@ func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *
 			return nil, err
 		}
 	}
-	figs, err := WriteFigures(ctx, rd, RunFigures(data, figYear, i18n.EN), fmts)
+	figs, err := WriteFigures(ctx, rd, RunFigures(data, figYear, lang), fmts)
 	if err != nil {
 		return nil, err
 	}
 	rep := &RunReport{
 		Scenario: sc, Manifest: man, Data: data, Figures: figs,
-		Command: fmt.Sprintf("hukousim run scenario.yaml --seed %d --reps %d", man.Seed, man.Replicates),
+		Command: fmt.Sprintf("hukousim run scenario.yaml --seed %d --reps %d", man.Seed, man.Replicates), Lang: lang,
 	}
 	if err := rd.WriteFile("report.html", func(fh *os.File) error { return WriteRunReport(fh, rep) }); err != nil {
 		return nil, err

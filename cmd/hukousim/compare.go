@@ -33,7 +33,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := f.check(fs); err != nil {
 		return err
 	}
-	job := output.CompareJob{Paired: !*unpaired, Year: *year, Inputs: pos, Branch: !*noBranch}
+	job := output.CompareJob{Paired: !*unpaired, Year: *year, Inputs: pos, Branch: !*noBranch, Lang: f.l}
 	job.Dirs, scens, err = output.SplitInputs(pos)
 	if err != nil {
 		return usagef("%v", err)
@@ -91,7 +91,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if !*f.quiet {
-		output.PrintComparison(stdout, cmp, o.Dir.Path(), job.Paired)
+		output.PrintComparison(stdout, cmp, o.Dir.Path(), job.Paired, f.l)
 		if job.Precision != nil {
 			job.Precision.Print(stdout)
 		}

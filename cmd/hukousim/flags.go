@@ -89,3 +89,9 @@ func scenarioArg(cmd string, pos []string) (string, error) {
 	}
 	return "", usagef("%s takes one scenario, got %d: %s", cmd, len(pos), strings.Join(pos, " "))
 }
+
+// addLangFlag adds --lang, the language of the pages, figures and the
+// terminal's summary (errors and progress stay in English).
+func addLangFlag(fs *flag.FlagSet) *string {
+	return fs.String("lang", "en", "language of report.html, compare.html, sweep.html, the figures and the summary printed at the end: en or zh (Simplified Chinese)")
+}

@@ -8,6 +8,7 @@ import (
 	"runtime"
 
 	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/profile"
 	"github.com/hukousim/hukousim/output/rundir"
 	"github.com/hukousim/hukousim/scenarios"
@@ -24,7 +25,9 @@ type runFlags struct {
 	sets, precision                           multiFlag
 	prec                                      []output.Precision // --precision, once checked
 	fmts                                      []string           // --format, once checked
-	stderr                                    io.Writer          // for the small-run note; nil: none
+	lang                                      *string
+	l                                         i18n.Lang // --lang, once checked
+	stderr                                    io.Writer // for the small-run note; nil: none
 	warned                                    bool
 }
 
@@ -41,6 +44,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 		quiet:       fs.Bool("quiet", false, "print nothing but errors"),
 		markReforms: fs.Bool("mark-reforms", false, "mark the years of the scenario's reforms on the figures over years (sets observation.mark_reforms)"),
 	}
+	f.lang = addLangFlag(fs)
 	fs.Var(&f.sets, "set", "override a scenario field, `path=value` (repeatable), e.g. cities.megacity.school.middle.admission=0.9")
 	fs.Var(&f.precision, "precision", "add replicates, from 3 to --reps, until the 95% interval of a metric (compare: of each scenario's difference from the reference) in the last recorded year (compare: --year) is at most HALFWIDTH each side: `METRIC[GROUP]=HALFWIDTH` (repeatable), e.g. lbc=500000")
 	return f
@@ -66,6 +70,9 @@ func (f *runFlags) check(fs *flag.FlagSet) error {
 	var err error
 	if f.fmts, err = output.Formats(*f.format); err != nil {
 		return usagef("%v", err)
+	}
+	if f.l, err = i18n.Parse(*f.lang); err != nil {
+		return usagef("--lang: %v", err)
 	}
 	if len(f.precision) > 0 {
 		probe, err := scenarios.Load("baseline", nil)
@@ -193,7 +200,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	prog := output.NewProgress(stderr, *f.quiet)
 	spec := experiment.Spec{Base: &sc.Params, Epochs: epochs, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.Update}
 	prec := f.precisions()
-	data, man, err := output.RunScenario(ctx, o.Dir, sc, spec, *micro, f.fmts, figYear, prec)
+	data, man, err := output.RunScenario(ctx, o.Dir, sc, spec, *micro, f.fmts, figYear, prec, f.l)
 	prog.Done()
 	if err != nil {
 		return err
@@ -202,7 +209,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if !*f.quiet {
-		output.PrintRun(stdout, sc, data, man, o.Dir.Path())
+		output.PrintRun(stdout, sc, data, man, o.Dir.Path(), f.l)
 		if prec != nil {
 			prec.Print(stdout)
 		}

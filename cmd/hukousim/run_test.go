@@ -300,6 +300,10 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--microdata", "half"}, 2, "invalid value"},
 		{[]string{"run", "--cpuprofile", "p.prof", "--memprofile", "p.prof"}, 2, "--cpuprofile and --memprofile are the same file"},
 		{[]string{"run", "--cpuprofile", "/no/such/dir/cpu.prof"}, 1, "directory /no/such/dir does not exist"},
+		{[]string{"run", "--lang", "fr"}, 2, `--lang: unknown language "fr" (en or zh)`},
+		{[]string{"compare", "baseline", "open-schools", "--lang", "de"}, 2, `--lang: unknown language "de" (en or zh)`},
+		{[]string{"sweep", "x.yaml", "--lang", "jp"}, 2, `--lang: unknown language "jp" (en or zh)`},
+		{[]string{"merge", "x", "--out", "y", "--lang", "es"}, 2, `--lang: unknown language "es" (en or zh)`},
 	}
 	for _, c := range cases {
 		parent := t.TempDir()

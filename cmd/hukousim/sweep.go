@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/hukousim/hukousim/output"
+	"github.com/hukousim/hukousim/output/i18n"
 )
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -29,9 +30,14 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&sl.Time, "time", "", "with --slurm: time limit per task (sbatch --time), e.g. 1:00:00")
 	fs.StringVar(&sl.Mem, "mem", "", "with --slurm: memory per task (sbatch --mem), e.g. 4G")
 	fs.IntVar(&sl.CPUs, "cpus-per-task", 0, "with --slurm: CPUs per task (sbatch --cpus-per-task); the task runs as many workers")
+	lang := addLangFlag(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return err
+	}
+	l, err := i18n.Parse(*lang)
+	if err != nil {
+		return usagef("--lang: %v", err)
 	}
 	if len(pos) != 1 {
 		return usagef("sweep takes one sweep file")
@@ -70,7 +76,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if *slurm {
-		sl.Dir, sl.File, sl.Force, sl.Quiet = dir, file, *force, *quiet
+		sl.Dir, sl.File, sl.Force, sl.Quiet, sl.Lang = dir, file, *force, *quiet, l
 		sl.Given = sl.Shards != 0 || sl.Limit != 0 || sl.Partition != "" || sl.Time != "" || sl.Mem != "" || sl.CPUs != 0
 		return output.Slurm(ctx, job, sl, *submit, stdout, stderr)
 	}
@@ -108,6 +114,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	res.Lang = l
 	if err := res.SweepOutputs(dir, []string{dir}, false, run, nWorkers); err != nil {
 		return err
 	}
@@ -136,9 +143,14 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "", "directory to write the results into; one of the inputs writes them in place")
 	force := fs.Bool("force", false, "replace an existing output directory")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	lang := addLangFlag(fs)
 	pos, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return err
+	}
+	l, err := i18n.Parse(*lang)
+	if err != nil {
+		return usagef("--lang: %v", err)
 	}
 	if len(pos) == 0 {
 		return usagef("merge takes the sweep directories of the shards")
@@ -150,6 +162,7 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	res.Lang = l
 	if err := res.SweepOutputs(*out, pos, *force, nil, 0); err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer o.Close() // removes what was written unless done
 	prog := output.NewProgress(stderr, *f.quiet)
-	rows, err := output.Validate(ctx, o.Dir, sc, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.Update}, targets, f.fmts)
+	rows, err := output.Validate(ctx, o.Dir, sc, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers(), Progress: prog.Update}, targets, f.fmts, f.l)
 	prog.Done()
 	if err != nil {
 		return err
@@ -58,9 +58,9 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := o.Done(); err != nil {
 		return err
 	}
-	failed := output.WriteValidation(stdout, sc.Name, rows, *f.reps, *f.quiet)
+	failed := output.WriteValidation(stdout, sc.Name, rows, *f.reps, *f.quiet, f.l)
 	if !*f.quiet {
-		fmt.Fprintf(stdout, "\nWrote %s: validate.csv, plots/validate.png, metrics.csv, scenario.yaml, manifest.json.\n", o.Dir.Path())
+		fmt.Fprint(stdout, f.l.T("term.val_wrote", o.Dir.Path()))
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d targets outside their band", failed, len(rows))

@@ -24,6 +24,7 @@ type Request struct {
 	Households int
 	Years      int
 	Reps       int
+	Lang       i18n.Lang // of the messages, the downloaded pages and their figures
 }
 
 // Limits bound what one run may ask, so that a class of 30 cannot take the
@@ -158,7 +159,7 @@ func compare(ctx context.Context, req Request, class, base *scenarios.Scenario, 
 		return nil, nil, err
 	}
 	defer rd.Close()
-	job := output.CompareJob{Paired: true, Branch: true, Formats: []string{"png"}, Inputs: []string{"baseline", "class.yaml"}}
+	job := output.CompareJob{Paired: true, Branch: true, Formats: []string{"png"}, Inputs: []string{"baseline", "class.yaml"}, Lang: req.Lang}
 	for _, sc := range []*scenarios.Scenario{base, class} {
 		eps, err := sc.Epochs()
 		if err != nil {

@@ -155,6 +155,11 @@ func (s *Server) parse(q url.Values) (Request, *Preset, error) {
 	if req.Reps < 2 {
 		return req, nil, errors.New("reps must be at least 2, for the intervals")
 	}
+	lang, err := i18n.Parse(q.Get("lang"))
+	if err != nil {
+		return req, nil, err
+	}
+	req.Lang = lang
 	if v := q.Get("seed"); v != "" {
 		n, err := strconv.ParseUint(v, 10, 32)
 		if err != nil {
@@ -178,7 +183,7 @@ func (s *Server) parse(q url.Values) (Request, *Preset, error) {
 	}
 	for k := range q {
 		switch k {
-		case "preset", "households", "years", "reps", "seed":
+		case "preset", "households", "years", "reps", "seed", "lang":
 		default:
 			if !isSlider(k) {
 				return req, nil, fmt.Errorf("unknown setting %q", k)
@@ -225,7 +230,7 @@ func (s *Server) serveRun(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		// A page reads the message as an event (EventSource cannot read
 		// the body of an error); other clients get 503.
-		msg := fmt.Sprintf("The server is busy: %d runs are running or waiting, the most it takes. Try again in a minute.", QueueSize)
+		msg := req.Lang.T("page.busy", QueueSize)
 		w.Header().Set("Retry-After", "60")
 		if !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
 			http.Error(w, msg, http.StatusServiceUnavailable)
@@ -240,7 +245,7 @@ func (s *Server) serveRun(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	ctx := r.Context()
 	if err := s.queue.wait(ctx, ticket, func(place int) {
-		send("queued", map[string]any{"place": place, "message": busyMessage(place)})
+		send("queued", map[string]any{"place": place, "message": busyMessage(req.Lang, place)})
 	}); err != nil {
 		return // the client left
 	}
@@ -249,7 +254,7 @@ func (s *Server) serveRun(w http.ResponseWriter, r *http.Request) {
 	files, err := s.run(ctx, req, *preset, send)
 	if err != nil {
 		if ctx.Err() != nil && r.Context().Err() == nil {
-			err = fmt.Errorf("the run took longer than %s and was stopped", s.RunTimeout)
+			err = errors.New(req.Lang.T("page.timeout", s.RunTimeout))
 		}
 		send("failed", map[string]string{"message": err.Error()})
 		return
@@ -258,9 +263,12 @@ func (s *Server) serveRun(w http.ResponseWriter, r *http.Request) {
 	send("ready", map[string]string{"id": id})
 }
 
-// busyMessage says where a run waits.
-func busyMessage(place int) string {
-	return fmt.Sprintf("Busy: another class's run is going. You are %s in the queue.", ordinal(place))
+// busyMessage says in l where a run waits.
+func busyMessage(l i18n.Lang, place int) string {
+	if l == i18n.ZH {
+		return l.T("page.queued", strconv.Itoa(place))
+	}
+	return l.T("page.queued", ordinal(place))
 }
 
 func ordinal(n int) string {
@@ -290,7 +298,7 @@ func (s *Server) classRun(ctx context.Context, req Request, preset Preset, send 
 	if err := stream(ctx, req, class, base, s.Workers, func(y YearEvent) error { return send("year", y) }); err != nil {
 		return nil, err
 	}
-	if err := send("finishing", map[string]any{"message": fmt.Sprintf("Running the other %d replicates for the intervals…", req.Reps-1)}); err != nil {
+	if err := send("finishing", map[string]any{"message": req.Lang.T("page.finishing", req.Reps-1)}); err != nil {
 		return nil, err
 	}
 	done, files, err := compare(ctx, req, class, base, yaml, s.Workers, s.TmpDir)

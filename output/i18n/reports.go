@@ -108,12 +108,13 @@ var reports = map[string]Message{
 	"sweep.footer": {"hukousim %s (commit %s); design %s.", "hukousim %s（提交 %s）；设计 %s。"},
 
 	// The validation's terminal table (output/validateprint.go).
-	"term.val_head": {"%s against the published targets (%d replicate(s); model: mean [95%% interval])\n\n", "%s 与已发表的目标值对比（%d 次重复运行；模型：平均值 [95%% 区间]）\n\n"},
-	"term.val_cols": {"target\tpublished\tmodel\tband\t", "目标\t已发表值\t模型\t接受范围\t"},
-	"term.val_na":   {"n/a (%s)", "无（%s）"},
-	"term.val_pass": {"pass", "通过"},
-	"term.val_fail": {"FAIL", "未通过"},
-	"term.val_sum":  {"\n%d of %d targets pass.\n", "\n%[2]d 个目标中有 %[1]d 个通过。\n"},
+	"term.val_head":  {"%s against the published targets (%d replicate(s); model: mean [95%% interval])\n\n", "%s 与已发表的目标值对比（%d 次重复运行；模型：平均值 [95%% 区间]）\n\n"},
+	"term.val_cols":  {"target\tpublished\tmodel\tband\t", "目标\t已发表值\t模型\t接受范围\t"},
+	"term.val_na":    {"n/a (%s)", "无（%s）"},
+	"term.val_pass":  {"pass", "通过"},
+	"term.val_fail":  {"FAIL", "未通过"},
+	"term.val_wrote": {"\nWrote %s: validate.csv, plots/validate.png, metrics.csv, scenario.yaml, manifest.json.\n", "\n已写入 %s：validate.csv、plots/validate.png、metrics.csv、scenario.yaml、manifest.json。\n"},
+	"term.val_sum":   {"\n%d of %d targets pass.\n", "\n%[2]d 个目标中有 %[1]d 个通过。\n"},
 
 	"cmp.no_fork": {"The scenarios do not differ in any simulated year (%d-%d): they were simulated once, and every difference between them is 0.",
 		"各情景在所有模拟年份（%d–%d 年）都没有差别：它们只模拟了一次，彼此之间的差值都为 0。"},

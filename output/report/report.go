@@ -16,11 +16,68 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
+// Words gives a page its words: the text of a catalogue key in the page's
+// language, formatted with args (output/i18n's Lang.T). The templates ask
+// for every word they show by key, so that one template serves every
+// language.
+type Words func(key string, args ...any) string
+
+// missingWords stands in for Words at parse time; a page is always
+// executed with its own.
+func missingWords(key string, _ ...any) string { panic("report: no words for " + key) }
+
+// parse reads a page's template, with the functions the templates use:
+//
+//	T key args...    the text of key (escaped like any text)
+//	TH key args...   the text of key as HTML: the message may hold markup
+//	                 (<code>, <b>), its arguments are escaped
+//	TN key n args... key.one when n is 1, else key.other, with n first
+func parse(page string) *template.Template {
+	return template.Must(template.New("report.html").Funcs(funcs(missingWords)).ParseFS(templateFS, "templates/report.html", "templates/"+page))
+}
+
+func funcs(t Words) template.FuncMap {
+	return template.FuncMap{
+		"T": func(key string, args ...any) string { return t(key, args...) },
+		"TH": func(key string, args ...any) template.HTML {
+			return template.HTML(t(key, escaped(args)...)) // the catalogue's markup, escaped arguments
+		},
+		"TN": func(key string, n int, args ...any) template.HTML {
+			k := key + ".other"
+			if n == 1 {
+				k = key + ".one"
+			}
+			return template.HTML(t(k, escaped(append([]any{n}, args...))...))
+		},
+	}
+}
+
+// escaped are args with every string escaped for HTML.
+func escaped(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = template.HTMLEscapeString(s)
+		}
+		out[i] = a
+	}
+	return out
+}
+
 var (
-	runTemplate     = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/run.html"))
-	compareTemplate = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/compare.html"))
-	sweepTemplate   = template.Must(template.ParseFS(templateFS, "templates/report.html", "templates/sweep.html"))
+	runTemplate     = parse("run.html")
+	compareTemplate = parse("compare.html")
+	sweepTemplate   = parse("sweep.html")
 )
+
+// execute writes page p of tmpl in the words of t.
+func execute(w io.Writer, tmpl *template.Template, t Words, p any) error {
+	c, err := tmpl.Clone()
+	if err != nil {
+		return err
+	}
+	return c.Funcs(funcs(t)).ExecuteTemplate(w, "report.html", p)
+}
 
 // Figure is a rendered figure for a page.
 type Figure struct {
@@ -72,9 +129,9 @@ type RunPage struct {
 	Date, Wall               string
 }
 
-// WriteRun writes report.html.
-func WriteRun(w io.Writer, p *RunPage) error {
-	return runTemplate.ExecuteTemplate(w, "report.html", p)
+// WriteRun writes report.html in the words of t.
+func WriteRun(w io.Writer, t Words, p *RunPage) error {
+	return execute(w, runTemplate, t, p)
 }
 
 // Scenario is a scenario of a comparison, with how it differs from the
@@ -112,9 +169,9 @@ type ComparePage struct {
 	ForkNote            string
 }
 
-// WriteCompare writes compare.html.
-func WriteCompare(w io.Writer, p *ComparePage) error {
-	return compareTemplate.ExecuteTemplate(w, "report.html", p)
+// WriteCompare writes compare.html in the words of t.
+func WriteCompare(w io.Writer, t Words, p *ComparePage) error {
+	return execute(w, compareTemplate, t, p)
 }
 
 // SweepParam is one parameter of a sweep in words.
@@ -144,7 +201,7 @@ type SweepPage struct {
 	Hash                     string
 }
 
-// WriteSweep writes sweep.html.
-func WriteSweep(w io.Writer, p *SweepPage) error {
-	return sweepTemplate.ExecuteTemplate(w, "report.html", p)
+// WriteSweep writes sweep.html in the words of t.
+func WriteSweep(w io.Writer, t Words, p *SweepPage) error {
+	return execute(w, sweepTemplate, t, p)
 }

@@ -137,12 +137,12 @@ func yearsOf(t sim.Time) []int {
 }
 
 // Comparison is what RunAll gives: each spec's result, the year the
-// scenarios first differ, and, when they were branched, a sentence saying
-// which years were simulated once.
+// scenarios first differ (the year after the last recorded when they
+// never do), and whether the years before it were simulated once.
 type Comparison struct {
 	Results  []*Result
 	ForkYear int
-	Note     string
+	Branched bool // the years before ForkYear were simulated once
 }
 
 // RunAll runs the specs of a comparison: branched from one simulation of
@@ -171,15 +171,7 @@ func RunAll(ctx context.Context, specs []Spec, branch bool) (*Comparison, error)
 	if err != nil {
 		return nil, err
 	}
-	c.Results = res
-	t := specs[0].Base.Time
-	end := t.StartYear + t.Years // the year after the last recorded
-	switch shared := c.ForkYear - (t.StartYear - t.BurnIn); {
-	case c.ForkYear >= end:
-		c.Note = fmt.Sprintf("The scenarios do not differ in any simulated year (%d-%d): they were simulated once, and every difference between them is 0.", t.StartYear-t.BurnIn, end-1)
-	case shared > 0:
-		c.Note = fmt.Sprintf("The scenarios are identical until %d: those %d years were simulated once and the state forked (the results equal separate runs byte for byte).", c.ForkYear, shared)
-	}
+	c.Results, c.Branched = res, true
 	return c, nil
 }
 
