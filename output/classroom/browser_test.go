@@ -3,7 +3,9 @@ package classroom
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -184,6 +186,22 @@ func TestPageChinese(t *testing.T) {
 	screenshot(t, ctx, "classroom-zh")
 	if st := text(t, ctx, chromedp.Text("#status")); !strings.HasPrefix(st, "完成：2 次重复") {
 		t.Errorf("status in Chinese: %q", st)
+	}
+	// The comparison it offers is in Chinese, figures included.
+	href, err = chromedp.Run(ctx, chromedp.AttributeValue("#downloads a", "href"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(ts.URL + href.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{`<html lang="zh-Hans">`, "情景对比：baseline、class", "与参照情景的差值"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the downloaded %s lacks %q", href.Value, want)
+		}
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hukousim/hukousim/output/i18n"
 )
 
 // event is one server-sent event.
@@ -255,6 +257,19 @@ func TestRequestChecksMore(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != 400 || !strings.Contains(string(b), tc.want) {
 			t.Errorf("%s: %d %q, want 400 %q", tc.query, resp.StatusCode, b, tc.want)
+		}
+	}
+}
+
+// The queue's message is in the page's language.
+func TestBusyMessageLanguages(t *testing.T) {
+	for l, want := range map[i18n.Lang]string{
+		i18n.EN: "Busy: another class's run is going. You are 3rd in the queue.",
+		i18n.ZH: "忙碌中：另一个班的运行正在进行。你们排在第 3 位。",
+		"":      "Busy: another class's run is going. You are 3rd in the queue.",
+	} {
+		if got := busyMessage(l, 3); got != want {
+			t.Errorf("%q: %q, want %q", l, got, want)
 		}
 	}
 }
