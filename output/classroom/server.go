@@ -110,9 +110,7 @@ func (s *Server) config(w http.ResponseWriter, r *http.Request) {
 	}
 	presets := append([]Preset(nil), s.presets...)
 	for i := range presets {
-		if k := "preset." + presets[i].Name; i18n.Has(k) {
-			presets[i].Title = lang.T(k)
-		}
+		presets[i].Title = lang.Text(presets[i].Title) // the shipped scenario's title, translated
 	}
 	writeJSON(w, map[string]any{
 		"lang": lang, "messages": i18n.Prefixed(lang, "page."),

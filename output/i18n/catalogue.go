@@ -1,8 +1,8 @@
 package i18n
 
 // catalogue holds every message, English and Chinese side by side.
-// Keys: page.* the classroom page; slider.*, chart.*, preset.* its
-// levers, charts and presets.
+// Keys: page.* the classroom page; slider.*, chart.* its levers and
+// charts (its presets' titles are the shipped scenarios', in texts.go).
 var catalogue = map[string]Message{
 	// The classroom page.
 	"page.lang_switch": {"中文", "English"},
@@ -51,7 +51,7 @@ var catalogue = map[string]Message{
 	"page.numbers":      {"The numbers", "具体数字"},
 	"page.year":         {"year", "年份"},
 	"page.anchor":       {"In 2020: about", "2020 年约为"},
-	"page.anchor_value": {"66 million (census)", "6,693 万（人口普查）"},
+	"page.anchor_value": {"66 million (census)", "6693 万（人口普查）"},
 
 	"page.busy":      {"The server is busy: %d runs are running or waiting, the most it takes. Try again in a minute.", "服务器正忙：已有 %d 个运行在进行或等待，这是它能接受的上限。请一分钟后再试。"},
 	"page.queued":    {"Busy: another class's run is going. You are %s in the queue.", "忙碌中：另一个班的运行正在进行。你们排在第 %s 位。"},
@@ -91,19 +91,6 @@ var catalogue = map[string]Message{
 	"chart.depression": {"Left-behind children with depressive symptoms", "有抑郁症状的留守儿童"},
 	"unit.millions":    {"millions", "百万"},
 	"unit.percent":     {"%", "%"},
-
-	// The presets (the embedded scenarios' titles).
-	"preset.baseline":                   {"China around 2020 (baseline)", "2020 年前后的中国（基准）"},
-	"preset.computer-assisted-learning": {"Computer-assisted learning in every rural school", "每所农村学校开展计算机辅助学习"},
-	"preset.counselling":                {"Counselling in rural schools", "农村学校心理辅导"},
-	"preset.easy-hukou":                 {"Easy hukou conversion", "放宽落户"},
-	"preset.gaokao-bonus":               {"Gaokao bonus points for left-behind pupils", "留守学生高考加分"},
-	"preset.girls-cct":                  {"Cash transfer for girls who stay in school", "女孩在学现金补助"},
-	"preset.hardware-only":              {"Computers and projectors for rural schools, without teacher training", "为农村学校配备电脑和投影仪，不培训教师"},
-	"preset.local-gaokao":               {"Local exams in the big cities", "大城市异地中考和高考"},
-	"preset.open-schools":               {"City public schools open to migrant children at every stage", "城市公办学校在各学段向流动儿童开放"},
-	"preset.son-preference-shift":       {"Son preference halves over 15 years", "重男轻女观念在 15 年内减半"},
-	"preset.teacher-retention":          {"Rural teacher retention and training", "留住并培训农村教师"},
 }
 
 // figures holds the words of a run's figures (output/figures.go).
