@@ -17,6 +17,15 @@ type seriesSpec struct {
 	secondary               bool
 }
 
+// countScale turns a count into the unit figures draw it in: millions,
+// or in Chinese 万 (ten thousands), as the reports write counts.
+func countScale(lang i18n.Lang) float64 {
+	if lang == i18n.ZH {
+		return 1e-4
+	}
+	return 1e-6
+}
+
 // figWords are the words of figures in lang: the catalogue's fig.* keys.
 func figWords(lang i18n.Lang) func(string, ...any) string {
 	return func(key string, args ...any) string { return lang.T("fig."+key, args...) }
@@ -55,7 +64,7 @@ func RunFigures(d *RunData, year int, lang i18n.Lang) []plot.Figure {
 		XLabel:  t("year"),
 		YLabel:  t("a.y"),
 		Caption: t("a.caption"),
-		Series: overYears(d, 1e-6, false, []seriesSpec{
+		Series: overYears(d, countScale(lang), false, []seriesSpec{
 			{"lbc", "", t("a.all"), "lbc", false},
 			{"lbc_father_away", "", t("a.father"), "absence:father", false},
 			{"lbc_mother_away", "", t("a.mother"), "absence:mother", false},
@@ -346,10 +355,11 @@ type overlayMetric struct {
 // overlayMetrics are the overlay figures, in the words of t: how many
 // children are left behind, the girls' gap, and the harm the reforms aim
 // at.
-func overlayMetrics(t func(string, ...any) string) []overlayMetric {
+func overlayMetrics(lang i18n.Lang) []overlayMetric {
+	t := figWords(lang)
 	ref := t("o.caption")
 	return []overlayMetric{
-		{"o-left-behind", t("o.lbc.title"), t("a.y"), ref, "lbc", "", "", 1e-6, false, false},
+		{"o-left-behind", t("o.lbc.title"), t("a.y"), ref, "lbc", "", "", countScale(lang), false, false},
 		{"o-share-left-behind", t("o.share.title"), t("o.share.y"), ref, "lbc_share", "", "", 1, true, false},
 		{"o-girls-minus-boys", t("o.gap.title"), t("o.gap.y"), t("o.gap.caption"), "lbc_share_girls", "", "lbc_share_boys", 100, false, true},
 		{"o-depression-left-behind", t("o.dep.title"), t("o.dep.y"), ref, "depression_lbc", "", "", 1, true, false},
@@ -364,7 +374,7 @@ func overlayMetrics(t func(string, ...any) string) []overlayMetric {
 func OverlayFigures(names []string, runs []*RunData, lang i18n.Lang) []plot.Figure {
 	t := figWords(lang)
 	var figs []plot.Figure
-	for _, m := range overlayMetrics(t) {
+	for _, m := range overlayMetrics(lang) {
 		f := plot.Figure{
 			Name: m.name, Kind: plot.KindLine, Percent: m.share, Lang: string(lang),
 			Title: m.title, XLabel: t("year"), YLabel: m.ylabel, Caption: m.caption,
@@ -496,7 +506,7 @@ func EffectsFigure(rows []EffectRow, year int, lang i18n.Lang) plot.Figure {
 	scale := 100.0
 	f.XLabel = lang.T("fig.eff.x_pp")
 	if onlyCounts {
-		scale = 1e-6
+		scale = countScale(lang)
 		f.XLabel = lang.T("fig.eff.x_millions")
 	} else if counts > 0 {
 		f.Caption += lang.T("fig.eff.counts")

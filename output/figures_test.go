@@ -425,8 +425,8 @@ func TestPalette(t *testing.T) {
 			}
 		}
 	}
-	if overlays != len(overlayMetrics(figWords(i18n.EN))) {
-		t.Errorf("reference drawn in %d overlay figures, want %d", overlays, len(overlayMetrics(figWords(i18n.EN))))
+	if overlays != len(overlayMetrics(i18n.EN)) {
+		t.Errorf("reference drawn in %d overlay figures, want %d", overlays, len(overlayMetrics(i18n.EN)))
 	}
 }
 

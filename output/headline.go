@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
@@ -51,7 +52,7 @@ func (u Unit) FormatIn(l i18n.Lang, x float64) string {
 	if l == i18n.ZH {
 		switch u {
 		case Millions:
-			return plot.Grouped(math.Round(x/1e4)) + " 万"
+			return Wan(x)
 		case PercentPoints:
 			return signed(100*x, 1) + " 个百分点"
 		}
@@ -85,6 +86,24 @@ func (u Unit) Clamp(low, high float64) (float64, float64) {
 		return math.Max(low, 0), math.Min(high, 1)
 	}
 	return low, high
+}
+
+// Wan writes a count as Chinese writes it: in 万 (ten thousands, 6548 万)
+// below a hundred million, in 亿 (hundred millions, 1.63 亿) from there.
+func Wan(x float64) string {
+	if math.Abs(x) >= 1e8 {
+		return wanLike(x, x) + " 亿"
+	}
+	return wanLike(x, x) + " 万"
+}
+
+// wanLike writes x in the unit Wan writes ref in, without the unit: the
+// bounds of an interval beside its value (7425 万 [4262, 10580]).
+func wanLike(ref, x float64) string {
+	if math.Abs(ref) >= 1e8 {
+		return strconv.FormatFloat(x/1e8, 'f', 2, 64)
+	}
+	return plot.Grouped(x / 1e4)
 }
 
 // FormatDiff writes a difference between two values of the unit, in

@@ -22,9 +22,9 @@ func WriteHeadline(w io.Writer, name, title string, households int, realHousehol
 	}
 	y0, y1 := s.Years[0], s.Years[len(s.Years)-1]
 	fmt.Fprintf(w, "%s%s%s\n", name, l.T("html.colon"), l.Text(title))
-	real := fmt.Sprintf("%.3g", realHouseholds/1e6)
+	real := fmt.Sprintf("%.3g million", realHouseholds/1e6)
 	if l == i18n.ZH {
-		real = plot.Grouped(realHouseholds / 1e4)
+		real = Wan(realHouseholds)
 	}
 	fmt.Fprint(w, l.T("term.households", plot.Grouped(float64(households)), real, reps))
 	if reps > 1 {

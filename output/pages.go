@@ -67,7 +67,7 @@ func datedViews(l i18n.Lang, s *scenarios.Scenario) []report.Change {
 			v := plot.Thousands(strconv.FormatFloat(p.Value, 'g', 5, 64))
 			switch {
 			case math.Abs(p.Value) >= 1e6 && l == i18n.ZH:
-				v = plot.Thousands(strconv.FormatFloat(p.Value/1e4, 'g', 5, 64)) + " 万"
+				v = strings.Replace(Wan(p.Value), " ", "\u00a0", 1) // a number and its 万 on one line
 			case math.Abs(p.Value) >= 1e6:
 				v = strconv.FormatFloat(p.Value/1e6, 'g', 4, 64) + " M"
 			}
@@ -114,12 +114,15 @@ func formatInterval(l i18n.Lang, h Headline, iv Interval, ok bool) (value, ci st
 		return h.Unit.FormatIn(l, iv.Mean), ""
 	}
 	lo, hi := h.Unit.Clamp(iv.Low, iv.High)
+	if l == i18n.ZH && h.Unit == Millions {
+		return Wan(iv.Mean), wanLike(iv.Mean, lo) + ", " + wanLike(iv.Mean, hi)
+	}
 	return h.Unit.FormatIn(l, iv.Mean), bound(l, h.Unit.FormatIn(l, lo)) + ", " + bound(l, h.Unit.FormatIn(l, hi))
 }
 
 // bound is an interval's bound as written beside its value: in Chinese
-// without the unit word the value already carries (6561 万 [6337, 6786],
-// +2.9 个百分点 [-0.4, +6.2]), which would double a cell's width.
+// without the unit word the value already carries (+2.9 个百分点 [-0.4,
+// +6.2]; counts: wanLike), which would double a cell's width.
 func bound(l i18n.Lang, s string) string {
 	if l != i18n.ZH {
 		return s

@@ -253,9 +253,9 @@ func distText(l i18n.Lang, d sweep.Dist, grid bool) string {
 			vs = append(vs, g(v))
 		}
 		if grid {
-			return l.T("dist.each", strings.Join(vs, ", "))
+			return l.T("dist.each", strings.Join(vs, l.T("html.list_sep")))
 		}
-		return l.T("dist.one", strings.Join(vs, ", "))
+		return l.T("dist.one", strings.Join(vs, l.T("html.list_sep")))
 	case "range":
 		if d.Steps > 1 {
 			return l.T("dist.steps", d.Steps, g(a[0]), g(a[1]))

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/hukousim/hukousim/output/i18n"
-	"github.com/hukousim/hukousim/output/plot"
 
 	"github.com/hukousim/hukousim/sim/calibrate"
 )
@@ -42,7 +41,7 @@ func WriteValidation(w io.Writer, name string, rows []ValidationRow, reps int, q
 	if l == i18n.ZH {
 		fv = func(x float64) string {
 			if math.Abs(x) >= 1e6 {
-				return plot.Grouped(x/1e4) + " 万"
+				return Wan(x)
 			}
 			return FormatTargetValue(x)
 		}
@@ -59,7 +58,11 @@ func WriteValidation(w io.Writer, name string, rows []ValidationRow, reps int, q
 		if r.Note != "" {
 			model = l.T("term.val_na", r.Note)
 		} else if r.Low == r.Low { // not NaN
-			model += " [" + fv(r.Low) + ", " + fv(r.High) + "]"
+			lo, hi := fv(r.Low), fv(r.High)
+			if l == i18n.ZH && math.Abs(r.Model) >= 1e6 {
+				lo, hi = wanLike(r.Model, r.Low), wanLike(r.Model, r.High)
+			}
+			model += " [" + lo + ", " + hi + "]"
 		}
 		verdict := l.T("term.val_pass")
 		if !r.Pass {

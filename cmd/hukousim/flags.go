@@ -2,10 +2,13 @@ package main
 
 import (
 	"errors"
+
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/hukousim/hukousim/output/i18n"
 )
 
 // multiFlag collects a repeatable string flag.
@@ -88,6 +91,19 @@ func scenarioArg(cmd string, pos []string) (string, error) {
 		return pos[0], nil
 	}
 	return "", usagef("%s takes one scenario, got %d: %s", cmd, len(pos), strings.Join(pos, " "))
+}
+
+// parseLang reads --lang; given empty, it is refused rather than read as
+// English.
+func parseLang(s string) (i18n.Lang, error) {
+	if strings.TrimSpace(s) == "" {
+		return i18n.EN, usagef("--lang needs a language: en or zh")
+	}
+	l, err := i18n.Parse(s)
+	if err != nil {
+		return l, usagef("--lang: %v", err)
+	}
+	return l, nil
 }
 
 // addLangFlag adds --lang, the language of the pages, figures and the

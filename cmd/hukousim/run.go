@@ -71,8 +71,8 @@ func (f *runFlags) check(fs *flag.FlagSet) error {
 	if f.fmts, err = output.Formats(*f.format); err != nil {
 		return usagef("%v", err)
 	}
-	if f.l, err = i18n.Parse(*f.lang); err != nil {
-		return usagef("--lang: %v", err)
+	if f.l, err = parseLang(*f.lang); err != nil {
+		return err
 	}
 	if len(f.precision) > 0 {
 		probe, err := scenarios.Load("baseline", nil)

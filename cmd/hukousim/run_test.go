@@ -301,6 +301,8 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--cpuprofile", "p.prof", "--memprofile", "p.prof"}, 2, "--cpuprofile and --memprofile are the same file"},
 		{[]string{"run", "--cpuprofile", "/no/such/dir/cpu.prof"}, 1, "directory /no/such/dir does not exist"},
 		{[]string{"run", "--lang", "fr"}, 2, `--lang: unknown language "fr" (en or zh)`},
+		{[]string{"run", "--lang", ""}, 2, "--lang needs a language: en or zh"},
+		{[]string{"run", "--lang", "zh_TW"}, 2, `--lang: language "zh_TW": only Simplified Chinese (zh) is written, not Traditional`},
 		{[]string{"compare", "baseline", "open-schools", "--lang", "de"}, 2, `--lang: unknown language "de" (en or zh)`},
 		{[]string{"sweep", "x.yaml", "--lang", "jp"}, 2, `--lang: unknown language "jp" (en or zh)`},
 		{[]string{"merge", "x", "--out", "y", "--lang", "es"}, 2, `--lang: unknown language "es" (en or zh)`},

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/hukousim/hukousim/output"
-	"github.com/hukousim/hukousim/output/i18n"
 )
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -35,9 +34,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	l, err := i18n.Parse(*lang)
+	l, err := parseLang(*lang)
 	if err != nil {
-		return usagef("--lang: %v", err)
+		return err
 	}
 	if len(pos) != 1 {
 		return usagef("sweep takes one sweep file")
@@ -148,9 +147,9 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	l, err := i18n.Parse(*lang)
+	l, err := parseLang(*lang)
 	if err != nil {
-		return usagef("--lang: %v", err)
+		return err
 	}
 	if len(pos) == 0 {
 		return usagef("merge takes the sweep directories of the shards")

@@ -187,6 +187,18 @@ func TestPageChinese(t *testing.T) {
 	if st := text(t, ctx, chromedp.Text("#status")); !strings.HasPrefix(st, "完成：2 次重复") {
 		t.Errorf("status in Chinese: %q", st)
 	}
+	// Counts in 万, as the reports write them: the 2026 count is some
+	// thousands of 万, and the difference is in 万 too.
+	lbc, err := strconv.ParseFloat(strings.ReplaceAll(text(t, ctx, chromedp.Text("#result-lbc")), ",", ""), 64)
+	if err != nil || lbc < 1000 || lbc > 20000 {
+		t.Errorf("left-behind children shown as %v (%v), want 万 (thousands of them)", lbc, err)
+	}
+	if sum := text(t, ctx, chromedp.Text("#summary")); !strings.Contains(sum, "万名留守儿童") || !strings.Contains(sum, "（女孩 ") {
+		t.Errorf("summary in Chinese: %q", sum)
+	}
+	if about := text(t, ctx, chromedp.Text("#preset-about")); !strings.Contains(about, "农村家庭") {
+		t.Errorf("the baseline's description in Chinese: %q", about)
+	}
 	// The comparison it offers is in Chinese, figures included.
 	href, err = chromedp.Run(ctx, chromedp.AttributeValue("#downloads a", "href"))
 	if err != nil {

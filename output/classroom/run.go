@@ -41,16 +41,19 @@ type Chart struct {
 	Group  string  `json:"group"`
 	Label  string  `json:"label"`
 	Unit   string  `json:"unit"`
-	Scale  float64 `json:"scale"` // shown value = value × scale
+	Scale  float64 `json:"scale"`  // shown value = value × scale
+	Digits int     `json:"digits"` // decimals of a value shown
+	// DiffDigits are the decimals of a difference between scenarios.
+	DiffDigits int `json:"diff_digits"`
 }
 
 // Charts are the page's series (English; LocalCharts gives another
 // language).
 var Charts = []Chart{
-	{ID: "lbc", Metric: "lbc", Label: "Left-behind children", Unit: "millions", Scale: 1e-6},
-	{ID: "girls", Metric: "lbc_share_girls", Label: "Rural girls left behind", Unit: "%", Scale: 100},
-	{ID: "boys", Metric: "lbc_share_boys", Label: "Rural boys left behind", Unit: "%", Scale: 100},
-	{ID: "depression", Metric: "depression_lbc", Label: "Left-behind children with depressive symptoms", Unit: "%", Scale: 100},
+	{ID: "lbc", Metric: "lbc", Label: "Left-behind children", Unit: "millions", Scale: 1e-6, Digits: 1, DiffDigits: 2},
+	{ID: "girls", Metric: "lbc_share_girls", Label: "Rural girls left behind", Unit: "%", Scale: 100, Digits: 1, DiffDigits: 1},
+	{ID: "boys", Metric: "lbc_share_boys", Label: "Rural boys left behind", Unit: "%", Scale: 100, Digits: 1, DiffDigits: 1},
+	{ID: "depression", Metric: "depression_lbc", Label: "Left-behind children with depressive symptoms", Unit: "%", Scale: 100, Digits: 1, DiffDigits: 1},
 }
 
 // YearEvent is one recorded year of replicate 0, both scenarios.
@@ -85,7 +88,7 @@ type DoneEvent struct {
 // load reads the class's scenario and the baseline at the run's size.
 func load(req Request, preset Preset) (class, base *scenarios.Scenario, yaml []byte, err error) {
 	sets := []string{"population.households=" + strconv.Itoa(req.Households), "time.years=" + strconv.Itoa(req.Years)}
-	yaml = ClassYAML(preset, req.Values)
+	yaml = ClassYAML(preset, req.Values, req.Lang)
 	if class, err = scenarios.LoadBytes("class.yaml", yaml, sets); err != nil {
 		return nil, nil, nil, err
 	}
@@ -95,10 +98,10 @@ func load(req Request, preset Preset) (class, base *scenarios.Scenario, yaml []b
 	return class, base, yaml, nil
 }
 
-// pick reads the charts' values from a year's metrics.
-func pick(vals []sim.Value) map[string]float64 {
+// pick reads the charts' values, in l's units, from a year's metrics.
+func pick(l i18n.Lang, vals []sim.Value) map[string]float64 {
 	out := map[string]float64{}
-	for _, c := range Charts {
+	for _, c := range LocalCharts(l) {
 		for _, v := range vals {
 			if v.Name == c.Metric && v.Group == c.Group {
 				out[c.ID] = finite(v.Value * c.Scale)
@@ -137,7 +140,7 @@ func stream(ctx context.Context, req Request, class, base *scenarios.Scenario, w
 			}
 		}
 		if models[0].Recording() {
-			if err := year(YearEvent{Year: models[0].Year(), Baseline: pick(models[0].Metrics()), Class: pick(models[1].Metrics())}); err != nil {
+			if err := year(YearEvent{Year: models[0].Year(), Baseline: pick(req.Lang, models[0].Metrics()), Class: pick(req.Lang, models[1].Metrics())}); err != nil {
 				return err
 			}
 		}
@@ -184,7 +187,7 @@ func compare(ctx context.Context, req Request, class, base *scenarios.Scenario, 
 	sums := []*output.Summary{cmp.Runs[0].Summary(), cmp.Runs[1].Summary()}
 	done.Years = sums[0].Years
 	last := done.Years[len(done.Years)-1]
-	for _, c := range Charts {
+	for _, c := range LocalCharts(req.Lang) {
 		for i, into := range []map[string][]Point{done.Baseline, done.Class} {
 			for _, y := range done.Years {
 				iv, _ := sums[i].Get(c.Metric, c.Group, y)
@@ -208,13 +211,17 @@ func compare(ctx context.Context, req Request, class, base *scenarios.Scenario, 
 	return done, files, nil
 }
 
-// LocalCharts are the charts labelled in l.
+// LocalCharts are the charts in l: labelled in it, and counting in its
+// unit (Chinese counts in 万, ten thousands, as the reports do).
 func LocalCharts(l i18n.Lang) []Chart {
 	out := append([]Chart(nil), Charts...)
 	for i := range out {
 		out[i].Label = l.T("chart." + out[i].ID)
 		if out[i].Unit == "millions" {
 			out[i].Unit = l.T("unit.millions")
+			if l == i18n.ZH {
+				out[i].Scale, out[i].Digits, out[i].DiffDigits = 1e-4, 0, 0
+			}
 		}
 	}
 	return out

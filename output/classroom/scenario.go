@@ -187,9 +187,11 @@ func Presets() ([]Preset, error) {
 // ClassYAML is the class's scenario: the preset, and from ReformYear the
 // sliders whose values differ from the preset's (a slider left alone
 // changes nothing, so a preset's own gradual reforms run as shipped).
-func ClassYAML(preset Preset, values map[string]float64) []byte {
+// Its words are in l.
+func ClassYAML(preset Preset, values map[string]float64, l i18n.Lang) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "name: class\ntitle: \"The class's scenario\"\ndescription: >\n  %s, with the class's changes from %d.\nextends: %s\n", preset.Title, ReformYear, preset.Name)
+	fmt.Fprintf(&b, "name: class\ntitle: %q\ndescription: >\n  %s\nextends: %s\n",
+		l.T("page.class_title"), l.T("page.class_description", l.Text(preset.Title), ReformYear), preset.Name)
 	var sets []string
 	var what []string
 	for _, s := range Sliders() {
@@ -198,10 +200,10 @@ func ClassYAML(preset Preset, values map[string]float64) []byte {
 			continue
 		}
 		sets = append(sets, s.sets(v)...)
-		what = append(what, fmt.Sprintf("%s %s", s.Label, strconv.FormatFloat(v, 'g', -1, 64)))
+		what = append(what, fmt.Sprintf("%s %s", l.T("slider."+s.ID+".label"), strconv.FormatFloat(v, 'g', -1, 64)))
 	}
 	if len(sets) > 0 {
-		fmt.Fprintf(&b, "reforms:\n  - year: %d\n    note: %q\n    set:\n", ReformYear, "The class's changes: "+strings.Join(what, "; "))
+		fmt.Fprintf(&b, "reforms:\n  - year: %d\n    note: %q\n    set:\n", ReformYear, l.T("page.class_note", strings.Join(what, l.T("page.class_sep"))))
 		for _, s := range sets {
 			path, val, _ := strings.Cut(s, "=")
 			fmt.Fprintf(&b, "      %s: %s\n", path, val)

@@ -109,8 +109,8 @@ func (s *Server) config(w http.ResponseWriter, r *http.Request) {
 		sliders[i].Baseline = base.Values[sliders[i].ID]
 	}
 	presets := append([]Preset(nil), s.presets...)
-	for i := range presets {
-		presets[i].Title = lang.Text(presets[i].Title) // the shipped scenario's title, translated
+	for i := range presets { // the shipped scenarios' words, translated
+		presets[i].Title, presets[i].Description = lang.Text(presets[i].Title), lang.Text(strings.TrimSpace(presets[i].Description))
 	}
 	writeJSON(w, map[string]any{
 		"lang": lang, "messages": i18n.Prefixed(lang, "page."),

@@ -22,13 +22,22 @@ const (
 	ZH Lang = "zh"
 )
 
-// Parse reads a --lang value.
+// Parse reads a --lang value: en or zh, in any case, with a region or
+// an encoding as $LANG writes them (zh_CN.UTF-8, zh-Hans, en_GB); "" is
+// English. Traditional Chinese is refused by name: only Simplified is
+// written.
 func Parse(s string) (Lang, error) {
-	switch Lang(strings.ToLower(strings.TrimSpace(s))) {
-	case "", EN:
+	v := strings.ToLower(strings.TrimSpace(s))
+	v, _, _ = strings.Cut(v, ".") // an encoding
+	v = strings.ReplaceAll(v, "_", "-")
+	base, region, _ := strings.Cut(v, "-")
+	switch {
+	case v == "" || base == "en":
 		return EN, nil
-	case ZH, "zh-cn", "zh-hans":
+	case base == "zh" && (region == "" || region == "cn" || region == "hans" || region == "sg" || strings.HasPrefix(region, "hans-")):
 		return ZH, nil
+	case base == "zh":
+		return EN, fmt.Errorf("language %q: only Simplified Chinese (zh) is written, not Traditional", s)
 	}
 	return EN, fmt.Errorf("unknown language %q (en or zh)", s)
 }

@@ -49,13 +49,16 @@ func verbs(msg string) string {
 }
 
 func TestParse(t *testing.T) {
-	for in, want := range map[string]Lang{"": EN, "en": EN, "zh": ZH, "ZH-CN": ZH, "zh-Hans": ZH} {
+	for in, want := range map[string]Lang{"": EN, "en": EN, "zh": ZH, "ZH-CN": ZH, "zh-Hans": ZH, "zh_CN.UTF-8": ZH, "en_GB.UTF-8": EN, "zh-Hans-CN": ZH} {
 		if got, err := Parse(in); err != nil || got != want {
 			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	if _, err := Parse("fr"); err == nil || !strings.Contains(err.Error(), `unknown language "fr" (en or zh)`) {
 		t.Errorf("Parse(fr): %v", err)
+	}
+	if _, err := Parse("zh_TW"); err == nil || !strings.Contains(err.Error(), "only Simplified Chinese (zh)") {
+		t.Errorf("Parse(zh_TW): %v", err)
 	}
 	if got := ZH.T("page.title"); got != "谁被留在了家乡？" {
 		t.Errorf("ZH.T(page.title) = %q", got)

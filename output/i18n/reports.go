@@ -75,8 +75,8 @@ var reports = map[string]Message{
 		"所有指标、所有年份的结果（含相对差值）见 <code>compare.csv</code>。"},
 	"cmp.repro": {"How to reproduce this comparison", "如何复现本次对比"},
 	"cmp.seed":  {"seed %d.", "随机种子 %d。"},
-	"cmp.fork": {"The scenarios are identical until %d: those %d years were simulated once and the state forked (the results equal separate runs byte for byte).",
-		"各情景在 %d 年之前完全相同：这 %d 年只模拟了一次，然后复制状态分别继续（结果与分开运行逐字节相同）。"},
+	"cmp.fork": {"The scenarios are identical until %d: the %d years before it (burn-in included) were simulated once and the state forked (the results equal separate runs byte for byte).",
+		"各情景在 %d 年之前完全相同：此前的 %d 年（含预热期）只模拟了一次，然后复制状态分别继续（结果与分开运行逐字节相同）。"},
 
 	// The tables of changes (output/pages.go's describeChange).
 	"change.everywhere":    {"everywhere", "全国"},
@@ -121,7 +121,7 @@ var reports = map[string]Message{
 	"unit.na": {"n/a", "无"},
 
 	// The terminal.
-	"term.households": {"%s simulated households standing for %s million; %d replicate(s)", "模拟 %s 户家庭，代表 %s 万户真实家庭；%d 次重复运行"},
+	"term.households": {"%s simulated households standing for %s; %d replicate(s)", "模拟 %s 户家庭，代表 %s户真实家庭；%d 次重复运行"},
 	"term.mean_ci":    {"; mean [95% interval]", "；平均值 [95% 区间]"},
 	"term.microdata":  {", microdata.parquet (%d rows)", "、microdata.parquet（%d 行）"},
 	"term.run_wrote": {"\nSimulated %s household-years in %.1f s. Wrote %s: report.html (open it in a browser), plots/, metrics.csv, summary.csv, cohorts.csv, scenario.yaml, manifest.json%s.\n",

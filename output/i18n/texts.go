@@ -36,7 +36,7 @@ var texts = map[string]string{
 	"Gaokao bonus points for left-behind pupils": "留守学生高考加分",
 	"Guangdong's local gaokao: 3 years of local high school, a parent with 3 years of residence permit and insurance (粤教考〔2013〕7号)": "广东的异地高考：在当地就读高中 3 年，父母一方持居住证并参保满 3 年（粤教考〔2013〕7号）",
 	"Infrastructure from 0.3 to 0.8 in every region; training unchanged":                                                            "各地区基础设施由 0.3 升至 0.8；教师培训不变",
-	"Local exams in the big cities": "大城市异地中考和高考",
+	"Local exams in the big cities": "超大城市和沿海城市的异地中考和高考",
 	"Local zhongkao and gaokao after 国办发〔2012〕46号: most provinces, mostly sending ones, ask a complete local school record (Yang Dongping's summary of the 2012-13 provincial rules, China Daily 2013-01-22)": "国办发〔2012〕46号之后的异地中考和高考：多数省份（主要是人口流出省份）要求在当地有完整的学籍记录（杨东平对 2012–13 年各省规定的概括，《中国日报》2013-01-22）",
 	"No conditions for hukou in cities under 3 M: those of 1-3 M drop theirs, smaller ones keep to having none (发改规划〔2019〕617号, the NDRC's key tasks of new urbanisation for 2019)":                           "300 万人口以下的城市落户不设条件：100–300 万人口的城市取消落户条件，更小的城市继续不设条件（发改规划〔2019〕617号，国家发展改革委《2019 年新型城镇化建设重点任务》）",
 	"Public schools admit non-hukou pupils at every stage; seats for 1.5 times the base year's demand":                                                                                                        "公办学校在各学段接收非本地户籍学生；学位为基准年需求的 1.5 倍",
