@@ -325,7 +325,7 @@ func (s *SweepResult) sweepPage(idx []IndexRow, figs []report.Figure) *report.Sw
 		p.IndexTitle = l.T("sweep.sobol_title", last)
 		p.IndexNote = l.T("sweep.sobol_note")
 	}
-	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 3, 64) }
+	g := sig3
 	for _, o := range s.figureOutcomes(func() []outcome {
 		var ks []outcome
 		for _, r := range idx {

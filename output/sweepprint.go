@@ -3,8 +3,12 @@ package output
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/hukousim/hukousim/output/plot"
 )
 
 // PrintSweep prints what a finished sweep wrote and, for a Morris or
@@ -51,7 +55,7 @@ func PrintSweep(w io.Writer, s *SweepResult, dir string) {
 			var parts []string
 			for _, r := range rows {
 				if body.Design.Method == "morris" {
-					parts = append(parts, fmt.Sprintf("%s %.3g [%.3g, %.3g]", r.Parameter, r.Morris.MuStar, r.Morris.MuStarLow, r.Morris.MuStarHigh))
+					parts = append(parts, fmt.Sprintf("%s %s [%s, %s]", r.Parameter, sig3(r.Morris.MuStar), sig3(r.Morris.MuStarLow), sig3(r.Morris.MuStarHigh)))
 				} else {
 					parts = append(parts, fmt.Sprintf("%s %.2f [%.2f, %.2f]", r.Parameter, r.Sobol.ST, r.Sobol.STLow, r.Sobol.STHigh))
 				}
@@ -72,4 +76,15 @@ func PrintSweep(w io.Writer, s *SweepResult, dir string) {
 		files += sep + "plots/"
 	}
 	fmt.Fprint(w, l.T("term.sweep_wrote", dir, files))
+}
+
+// sig3 writes x to 3 significant digits, large values in full with their
+// thousands grouped (7,940,000, not 7.94e+06: a count of children reads
+// as one), small ones as %g does (0.0123).
+func sig3(x float64) string {
+	if a := math.Abs(x); a >= 1e4 && a < 1e15 {
+		p := math.Pow(10, math.Floor(math.Log10(a))-2)
+		return plot.Grouped(math.Round(x/p) * p)
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
 }

@@ -59,3 +59,11 @@ func TestTableChinese(t *testing.T) {
 		t.Errorf("displayWidth = %d, want 19", w)
 	}
 }
+
+func TestSig3(t *testing.T) {
+	for x, want := range map[float64]string{7.9412e6: "7,940,000", -12345: "-12,300", 0.012345: "0.0123", 123.45: "123", 1e20: "1e+20"} {
+		if got := sig3(x); got != want {
+			t.Errorf("sig3(%g) = %q, want %q", x, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package classroom
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	_ "embed"
@@ -24,6 +25,17 @@ import (
 
 //go:embed page.html
 var page []byte
+
+// pageIn is the page with its language and title in l before any script
+// runs (for screen readers and readers without scripts; the script
+// fills in the rest of the words).
+func pageIn(l i18n.Lang) []byte {
+	if l != i18n.ZH {
+		return page
+	}
+	p := bytes.Replace(page, []byte(`<html lang="en">`), []byte(`<html lang="zh-Hans">`), 1)
+	return bytes.Replace(p, []byte("<title>hukousim: who is left behind?</title>"), []byte("<title>hukousim："+l.T("page.title")+"</title>"), 1)
+}
 
 // Server is the classroom page's server. Its zero value is not usable:
 // New makes one.
@@ -87,7 +99,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
-		w.Write(page)
+		l, _ := i18n.Parse(r.URL.Query().Get("lang")) // the script refuses nothing either: English
+		w.Write(pageIn(l))
 	})
 	mux.HandleFunc("GET /api/config", s.config)
 	mux.HandleFunc("GET /api/run", s.serveRun)

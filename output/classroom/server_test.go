@@ -2,6 +2,7 @@ package classroom
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -271,5 +272,24 @@ func TestBusyMessageLanguages(t *testing.T) {
 		if got := busyMessage(l, 3); got != want {
 			t.Errorf("%q: %q, want %q", l, got, want)
 		}
+	}
+}
+
+// ?lang=zh serves the page marked Chinese, with its title, before any
+// script runs.
+func TestPageLanguageServed(t *testing.T) {
+	_, ts := newTestServer(t)
+	for q, want := range map[string]string{"": `<html lang="en">`, "?lang=zh": `<html lang="zh-Hans">`} {
+		resp := get(t, ts.URL+"/"+q, false)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("/%s lacks %s", q, want)
+		}
+	}
+	resp := get(t, ts.URL+"/?lang=zh", false)
+	defer resp.Body.Close()
+	if b, _ := io.ReadAll(resp.Body); !bytes.Contains(b, []byte("<title>hukousim：谁被留在了家乡？</title>")) {
+		t.Error("the Chinese page's title is not Chinese")
 	}
 }
