@@ -96,7 +96,15 @@ func TestTextsCoverShippedScenarios(t *testing.T) {
 			t.Errorf("output/i18n/texts.go translates %q, which no shipped scenario has any more", s)
 		}
 	}
-	_, defs := docs.Tables()
+	params, defs := docs.Tables()
+	for _, row := range params {
+		if len(row) != 7 {
+			continue
+		}
+		if u := row[3]; u != "-" && u != "—" && !slices.Contains(i18n.Units(), u) {
+			t.Errorf("no Chinese for the unit %q (output/i18n/units.go)", u)
+		}
+	}
 	for m := range defs {
 		if !slices.Contains(i18n.MetricDefs(), m) {
 			t.Errorf("no Chinese definition of metric %s (output/i18n/metrics.go)", m)
@@ -150,6 +158,7 @@ func TestChineseReportsAndTerminal(t *testing.T) {
 	}
 	page := b.String()
 	for _, w := range []string{`<html lang="zh-Hans">`, "主要指标", "留守儿童", "自 2025 年起", "城市公办学校在各学段向流动儿童开放", "万", "2026 年 12 月 5 日",
+		`<td class="unit">概率</td><td><code>cities.megacity.school.middle.admission`, `<td class="unit">× 基准年需求</td>`,
 		"公办学校对非本地户籍儿童的政策录取率", "超大城市", "初中"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("report.html in Chinese lacks %q", w)

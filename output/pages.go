@@ -25,9 +25,25 @@ type RunReport struct {
 	Lang     i18n.Lang
 }
 
+// paramUnit is the unit of the parameter at path (a scenario path, or
+// a key of a map such as a region's destinations) from docs/ODD.md's
+// Parameters table; "" for none (a block, or a unit of "-").
+func paramUnit(path string) string {
+	params, _ := docs.Tables()
+	p := genericPath(path)
+	row, ok := params[p]
+	if i := strings.LastIndexByte(p, '.'); !ok && i > 0 {
+		row, ok = params[p[:i]]
+	}
+	if !ok || len(row) != 7 || row[3] == "-" || row[3] == "—" {
+		return ""
+	}
+	return row[3]
+}
+
 func describeChange(l i18n.Lang, path, doc, from, to string, overYears int) report.Change {
 	segs := strings.Split(path, ".")
-	v := report.Change{Where: l.T("change.everywhere"), What: l.Text(doc), From: from, To: to, Path: path}
+	v := report.Change{Where: l.T("change.everywhere"), What: l.Text(doc), From: from, To: to, Path: path, Unit: l.Unit(paramUnit(path))}
 	if len(segs) > 2 && (segs[0] == "cities" || segs[0] == "regions") {
 		v.Where = l.Text(segs[1])
 		if segs[0] == "regions" {

@@ -21,6 +21,7 @@ var reports = map[string]Message{
 	"col.before":    {"before", "之前"},
 	"col.after":     {"after", "之后"},
 	"col.path":      {"in the scenario file", "情景文件中的字段"},
+	"col.unit":      {"unit", "单位"},
 	"col.by_year":   {"values by year", "逐年取值"},
 	"col.when":      {"when", "时间"},
 	"col.reference": {"reference", "参照情景"},

@@ -89,10 +89,11 @@ type Figure struct {
 func (f Figure) Base64() string { return base64.StdEncoding.EncodeToString(f.PNG) }
 
 // Change is one change of a parameter in words: where (a city, a region,
-// or the whole country), what (the field's meaning), and the values before
-// and after.
+// or the whole country), what (the field's meaning), the values before
+// and after, and their unit.
 type Change struct {
 	Where, What, From, To, Path string
+	Unit                        string // of From and To
 	When                        string // in a comparison
 }
 
