@@ -33,9 +33,17 @@ func WriteHeadline(w io.Writer, name, title string, households int, realHousehol
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
 	tw := newTable(w, true)
-	fmt.Fprintf(tw, "\t%d\t%d\t\n", y0, y1)
+	if y0 == y1 { // one recorded year: one column
+		fmt.Fprintf(tw, "\t%d\t\n", y1)
+	} else {
+		fmt.Fprintf(tw, "\t%d\t%d\t\n", y0, y1)
+	}
 	for _, h := range Headlines {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", h.ShortIn(l), cell(l, s, h, y0), cell(l, s, h, y1))
+		fmt.Fprintf(tw, "%s\t", h.ShortIn(l))
+		if y0 != y1 {
+			fmt.Fprintf(tw, "%s\t", cell(l, s, h, y0))
+		}
+		fmt.Fprintf(tw, "%s\t\n", cell(l, s, h, y1))
 	}
 	tw.Flush()
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -358,6 +359,21 @@ func TestHeadlineSummary(t *testing.T) {
 	}
 	if strings.Contains(stdout, "share of all children") {
 		t.Error("the summary still says \"share of all children\"")
+	}
+}
+
+// A run of one recorded year shows it once, not as two equal columns.
+func TestHeadlineOneYear(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	stdout, _, err := run(t, "run", "--out", dir, "--reps", "2", "--households", "400", "--years", "1", "--set", "time.burn_in=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head := regexp.MustCompile(`(?m)^ +2020 *$`); !head.MatchString(stdout) || strings.Contains(stdout, "2020  ") {
+		t.Errorf("the summary's head is not one 2020 column:\n%s", stdout)
+	}
+	if n := strings.Count(string(read(t, filepath.Join(dir, "report.html"))), `<th class="num">2020</th>`); n != 1 {
+		t.Errorf("report.html heads %d columns 2020, want 1", n)
 	}
 }
 
