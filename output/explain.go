@@ -5,8 +5,10 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/hukousim/hukousim/docs"
+	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/scenarios"
 )
 
@@ -14,22 +16,24 @@ import (
 // Parameters and Observation tables (embedded in the binary, docs.Tables):
 // one source for the document and the command. An unknown name is an
 // error with the closest known one.
-func Explain(w io.Writer, name string) error {
+//
+// In l the meaning, the unit and the definition are translated; the
+// source, a citation, stays as the document writes it.
+func Explain(w io.Writer, name string, l i18n.Lang) error {
 	params, metrics := docs.Tables()
 	if row, ok := params[genericPath(name)]; ok && len(row) == 7 {
-		fmt.Fprintf(w, "parameter %s\n  meaning:  %s\n  unit:     %s\n  range:    %s\n  default:  %s (the engine's), %s in the baseline\n  source:   %s\n",
-			genericPath(name), row[5], row[3], row[4], row[1], row[2], row[6])
+		fmt.Fprint(w, l.T("explain.param", genericPath(name), meaning(l, row[5]), l.Unit(row[3]), row[4], row[1], row[2], row[6]))
 		if _, err := strconv.ParseFloat(row[1], 64); err == nil {
-			fmt.Fprintf(w, "  dated:    may be given as dated values, {YEAR: value, ...}, interpolated between the years (docs/ODD.md, Scenario files, Dated inputs)\n")
+			fmt.Fprint(w, l.T("explain.dated"))
 		}
 		return nil
 	}
 	if row, ok := metrics[name]; ok && len(row) == 3 {
 		groups := row[1]
 		if groups == "" {
-			groups = "none"
+			groups = l.T("explain.no_groups")
 		}
-		fmt.Fprintf(w, "metric %s (in metrics.csv)\n  groups:      %s\n  definition:  %s\n", name, groups, row[2])
+		fmt.Fprint(w, l.T("explain.metric", name, groups, l.MetricDef(name, row[2])))
 		return nil
 	}
 	var all []string
@@ -45,6 +49,28 @@ func Explain(w io.Writer, name string) error {
 	}
 	return fmt.Errorf("no parameter or metric named %q in docs/ODD.md%s", name, hint)
 }
+
+// meaning is a Parameters table meaning in l: the field's doc, with its
+// block's doc or its ages in brackets (docs/ODD.md writes "fees of a
+// public school (ages 6-11)"), each part translated.
+func meaning(l i18n.Lang, en string) string {
+	if l != i18n.ZH || i18n.HasText(en) {
+		return l.Text(en)
+	}
+	main, paren, ok := strings.Cut(en, " (")
+	if i := strings.LastIndex(en, " ("); i > 0 && strings.HasSuffix(en, ")") {
+		main, paren, ok = en[:i], en[i+2:len(en)-1], true
+	}
+	if !ok {
+		return en
+	}
+	if m := agesRange.FindStringSubmatch(paren); m != nil {
+		return l.Text(main) + "（" + m[1] + "–" + m[2] + " 岁）"
+	}
+	return l.Text(main) + "（" + l.Text(paren) + "）"
+}
+
+var agesRange = regexp.MustCompile(`^ages (\d+)-(\d+)$`)
 
 // listItem matches a named element of the cities or regions list in a
 // scenario path.

@@ -49,8 +49,9 @@ func TestTemplateKeys(t *testing.T) {
 
 // The catalogue translates every text of the shipped scenarios a report
 // shows (titles, descriptions, reform notes, city and region names, the
-// meaning of every parameter) and defines every metric in Chinese; and it
-// holds no text nothing shows any more.
+// meaning of every parameter, and hukousim explain's meanings), every
+// unit, and defines every metric in Chinese; and it holds no text nothing
+// shows any more.
 func TestTextsCoverShippedScenarios(t *testing.T) {
 	want := map[string]bool{}
 	add := func(s string) {
@@ -85,6 +86,26 @@ func TestTextsCoverShippedScenarios(t *testing.T) {
 			add(r.Name)
 		}
 	}
+	// hukousim explain's meanings: a field's doc, and its block's doc or
+	// ages in brackets.
+	params, defs := docs.Tables()
+	for _, row := range params {
+		if len(row) != 7 {
+			continue
+		}
+		i := strings.LastIndex(row[5], " (")
+		if slices.Contains(i18n.Texts(), row[5]) {
+			i = -1 // translated whole
+		}
+		if i < 0 || !strings.HasSuffix(row[5], ")") {
+			add(row[5])
+			continue
+		}
+		add(row[5][:i])
+		if paren := row[5][i+2 : len(row[5])-1]; !agesRange.MatchString(paren) {
+			add(paren)
+		}
+	}
 	have := i18n.Texts()
 	for s := range want {
 		if !slices.Contains(have, s) {
@@ -96,7 +117,6 @@ func TestTextsCoverShippedScenarios(t *testing.T) {
 			t.Errorf("output/i18n/texts.go translates %q, which no shipped scenario has any more", s)
 		}
 	}
-	params, defs := docs.Tables()
 	for _, row := range params {
 		if len(row) != 7 {
 			continue

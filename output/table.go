@@ -21,6 +21,14 @@ type table struct {
 
 func newTable(w io.Writer, right bool) *table { return &table{w: w, right: right} }
 
+// PrintTable writes text, cells ended by tabs, as a table aligned left
+// (padding 2), measuring Chinese characters as two columns.
+func PrintTable(w io.Writer, text string) error {
+	t := newTable(w, false)
+	io.WriteString(t, text)
+	return t.Flush()
+}
+
 func (t *table) Write(p []byte) (int, error) { return t.buf.Write(p) }
 
 // Flush writes the table.

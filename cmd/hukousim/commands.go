@@ -4,26 +4,31 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
 
 	"github.com/hukousim/hukousim/output"
 	"github.com/hukousim/hukousim/scenarios"
 )
 
 func scenariosCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("scenarios", "scenarios")
+	fs := newFlagSet("scenarios", "scenarios [--lang en|zh]")
+	lang := addLangFlag(fs, "the titles")
 	pos, err := parseInterspersed(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	l, err := parseLang(*lang)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("scenarios takes no arguments")
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	var b strings.Builder
 	for _, s := range scenarios.List() {
-		fmt.Fprintf(tw, "%s\t%s\n", s.Name, s.Title)
+		fmt.Fprintf(&b, "%s\t%s\n", s.Name, l.Text(s.Title))
 	}
-	return tw.Flush()
+	return output.PrintTable(stdout, b.String())
 }
 
 func checkCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {

@@ -12,12 +12,17 @@ import (
 // for the document and the command.
 func explainCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("explain", "explain PARAMETER|METRIC\n\nPrints a scenario parameter's meaning, unit, range, default, baseline value and source, or a metric's groups and definition, from docs/ODD.md. A parameter is named by its scenario path (cities.megacity.school.middle.admission, or cities[].school.middle.admission).")
+	lang := addLangFlag(fs, "the meaning, unit or definition")
 	pos, err := parseInterspersed(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	l, err := parseLang(*lang)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("explain takes one parameter path or metric name")
 	}
-	return output.Explain(stdout, pos[0])
+	return output.Explain(stdout, pos[0], l)
 }

@@ -33,6 +33,22 @@ func TestExplain(t *testing.T) {
 			}
 		}
 	}
+	// In Chinese: meaning, unit and definition translated, the source a
+	// citation as written; and the scenarios by their Chinese titles.
+	for name, want := range map[string][]string{
+		"cities.megacity.school.middle.admission": {"参数 cities[].school.middle.admission", "含义：公办学校对非本地户籍儿童的政策录取率（12–14 岁）", "单位：概率", "Beijing"},
+		"lbc_share_girls":                         {"指标 lbc_share_girls", "定义：农村户籍女孩中留守的比例"},
+	} {
+		stdout, _, err := run(t, "explain", name, "--lang", "zh")
+		for _, w := range want {
+			if err != nil || !strings.Contains(stdout, w) {
+				t.Errorf("explain %s --lang zh lacks %q (%v):\n%s", name, w, err, stdout)
+			}
+		}
+	}
+	if stdout, _, _ := run(t, "scenarios", "--lang", "zh"); !strings.Contains(stdout, "2020 年前后的中国（基准）") {
+		t.Errorf("scenarios --lang zh:\n%s", stdout)
+	}
 	_, _, err := run(t, "explain", "preferences.psy")
 	var e bytes.Buffer
 	if exitCode(err, &e) != 1 || !strings.Contains(e.String(), `did you mean "preferences.psi"?`) {

@@ -106,8 +106,13 @@ func parseLang(s string) (i18n.Lang, error) {
 	return l, nil
 }
 
-// addLangFlag adds --lang, the language of the pages, figures and the
-// terminal's summary (errors and progress stay in English).
-func addLangFlag(fs *flag.FlagSet) *string {
-	return fs.String("lang", "en", "language of report.html, compare.html, sweep.html, the figures and the summary printed at the end: en or zh (Simplified Chinese)")
+// addLangFlag adds --lang, the language of what: the pages, figures and
+// the terminal's summary by default (errors and progress stay in
+// English).
+func addLangFlag(fs *flag.FlagSet, what ...string) *string {
+	w := "report.html, compare.html, sweep.html, the figures and the summary printed at the end"
+	if len(what) > 0 {
+		w = what[0]
+	}
+	return fs.String("lang", "en", "language of "+w+": en or zh (Simplified Chinese)")
 }

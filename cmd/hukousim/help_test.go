@@ -22,7 +22,7 @@ func TestHelpAndVersion(t *testing.T) {
 		{args: []string{"--version"}, want: "hukousim "},
 		{args: []string{"-version"}, want: "hukousim "},
 		{args: []string{"version", "-h"}, want: "Usage: hukousim version", not: "Flags:"},
-		{args: []string{"scenarios", "-h"}, want: "Usage: hukousim scenarios", not: "Flags:"},
+		{args: []string{"scenarios", "-h"}, want: "Usage: hukousim scenarios [--lang en|zh]\n\nFlags:\n  --lang string\n    \tlanguage of the titles"},
 		{args: []string{"help", "run"}, want: "Usage: hukousim run"},
 		{args: []string{"help", "compare"}, want: "\n  --reps int\n"},
 		{args: []string{"help"}, want: "hukousim help [COMMAND]"},

@@ -127,6 +127,9 @@ func (l Lang) Text(en string) string {
 	return en
 }
 
+// HasText says whether the catalogue translates en.
+func HasText(en string) bool { _, ok := texts[en]; return ok }
+
 // Texts are the English texts the catalogue translates (Lang.Text),
 // sorted.
 func Texts() []string { return sortedKeys(texts) }

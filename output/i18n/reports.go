@@ -121,6 +121,14 @@ var reports = map[string]Message{
 		"各情景在所有模拟年份（%d–%d 年）都没有差别：它们只模拟了一次，彼此之间的差值都为 0。"},
 	"unit.na": {"n/a", "无"},
 
+	// hukousim explain (output/explain.go).
+	"explain.param": {"parameter %s\n  meaning:  %s\n  unit:     %s\n  range:    %s\n  default:  %s (the engine's), %s in the baseline\n  source:   %s\n",
+		"参数 %s\n  含义：%s\n  单位：%s\n  范围：%s\n  默认值：%s（引擎的），基准情景中为 %s\n  来源：%s\n"},
+	"explain.dated": {"  dated:    may be given as dated values, {YEAR: value, ...}, interpolated between the years (docs/ODD.md, Scenario files, Dated inputs)\n",
+		"  按年取值：可以写成按年份给定的值 {年份: 值, ...}，年份之间插值（docs/ODD.md，Scenario files，Dated inputs）\n"},
+	"explain.metric":    {"metric %s (in metrics.csv)\n  groups:      %s\n  definition:  %s\n", "指标 %s（见 metrics.csv）\n  分组：%s\n  定义：%s\n"},
+	"explain.no_groups": {"none", "无"},
+
 	// The terminal.
 	"term.households": {"%s simulated households standing for %s; %d replicate(s)", "模拟 %s 户家庭，代表 %s户真实家庭；%d 次重复运行"},
 	"term.mean_ci":    {"; mean [95% interval]", "；平均值 [95% 区间]"},

@@ -188,4 +188,10 @@ var texts = map[string]string{
 	"π_1, yearly loss with one parent absent":                        "π_1，父母一方不在身边时每年的损失",
 	"π_2, yearly loss with both parents absent":                      "π_2，父母都不在身边时每年的损失",
 	"σ_h, SD of the yearly idiosyncratic shock ν":                    "σ_h，每年个体特异冲击 ν 的标准差",
+
+	// The blocks' docs the Parameters table puts in brackets
+	// (hukousim explain).
+	"rural teacher quality by stage": "乡村教师质量（按学段）",
+	"θ ~ Beta(a, b)":                 "θ ~ Beta(a, b)",
+	"unique name":                    "唯一名称",
 }
