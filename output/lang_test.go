@@ -244,3 +244,23 @@ func TestChineseReportsAndTerminal(t *testing.T) {
 		renderPNG(t, &figs[i])
 	}
 }
+
+// Exam rules read as words in both languages; a value the reader does not
+// know stays as written.
+func TestExamRuleInWords(t *testing.T) {
+	for _, c := range []struct {
+		l       i18n.Lang
+		in, out string
+	}{
+		{i18n.EN, "{rule: years, school_years: 3, parent_years: 3}", "3 years of local 学籍 and 3 of a parent's insurance"},
+		{i18n.ZH, "{rule: points, school_years: 3, parent_years: 30}", "积分制：学籍满 3 年，达到积分线需 30 年"},
+		{i18n.ZH, "{rule: hukou, school_years: 0, parent_years: 0}", "仅限本地户籍"},
+		{i18n.ZH, "open", "所有学生"},
+		{i18n.EN, "{rule: years, school_years: 3}", "{rule: years, school_years: 3}"},
+		{i18n.EN, "{rule: lottery, school_years: 3, parent_years: 3}", "{rule: lottery, school_years: 3, parent_years: 3}"},
+	} {
+		if got := examRule(c.l, c.in); got != c.out {
+			t.Errorf("%s %q: %q, want %q", c.l, c.in, got, c.out)
+		}
+	}
+}

@@ -60,11 +60,41 @@ func describeChange(l i18n.Lang, path, doc, from, to string, overYears int) repo
 	if v.What == "" {
 		v.What = path
 	}
+	if strings.HasSuffix(path, ".exams.gaokao") || strings.HasSuffix(path, ".exams.zhongkao") || strings.HasSuffix(path, ".rule") {
+		v.From, v.To = examRule(l, v.From), examRule(l, v.To)
+	}
 	if v.From == "" {
 		v.From = "—"
 	}
 	if overYears > 1 {
 		v.To = l.T("change.ramp", v.To, overYears)
+	}
+	return v
+}
+
+// examRule writes an exam rule in words: a rule's name ("years"), or a
+// rule with its thresholds as a scenario writes it ("{rule: years,
+// school_years: 3, parent_years: 3}": 3 years of local 学籍 and 3 of a
+// parent's insurance). A value it does not read is left as it is.
+func examRule(l i18n.Lang, v string) string {
+	if i18n.Has("rule.name." + v) {
+		return l.T("rule.name." + v)
+	}
+	inner, ok := strings.CutPrefix(v, "{")
+	if inner, ok2 := strings.CutSuffix(inner, "}"); ok && ok2 {
+		m := map[string]string{}
+		for _, kv := range strings.Split(inner, ",") {
+			k, val, _ := strings.Cut(kv, ":")
+			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+		}
+		school, parent := m["school_years"], m["parent_years"]
+		switch r := m["rule"]; {
+		case len(m) != 3 || school == "" || parent == "":
+		case r == "hukou" || r == "open":
+			return l.T("rule.name." + r)
+		case r == "years" || r == "points":
+			return l.T("rule."+r, school, parent)
+		}
 	}
 	return v
 }

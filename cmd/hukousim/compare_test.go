@@ -153,7 +153,7 @@ func TestCompareScenariosEqualsCompareOfRuns(t *testing.T) {
 	}
 	checkPage(t, filepath.Join(base, "c1", "compare.html"), filepath.Join(base, "c1", "plots"))
 	page := read(t, filepath.Join(base, "c1", "compare.html"))
-	for _, want := range []string{"Local exams in the big cities", "the exam at the end of middle school", "rule: points", "rule: years", "paired"} {
+	for _, want := range []string{"Local exams in the big cities", "the exam at the end of middle school", "points: 3 years of 学籍, 30 years to reach the line", "3 years of local 学籍 and 3 of a parent&#39;s insurance", "paired"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("compare.html lacks %q", want)
 		}

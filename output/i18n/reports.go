@@ -91,6 +91,14 @@ var reports = map[string]Message{
 	"change.stage.middle":  {"middle school", "初中"},
 	"change.stage.high":    {"high school", "高中"},
 
+	// Exam rules in words (output/pages.go's examRule).
+	"rule.name.hukou":  {"local hukou only", "仅限本地户籍"},
+	"rule.name.years":  {"years of local school and insured work", "按学籍和参保年限"},
+	"rule.name.points": {"points", "积分制"},
+	"rule.name.open":   {"every pupil", "所有学生"},
+	"rule.years":       {"%s years of local 学籍 and %s of a parent's insurance", "本地学籍满 %s 年，父母一方参保满 %s 年"},
+	"rule.points":      {"points: %s years of 学籍, %s years to reach the line", "积分制：学籍满 %s 年，达到积分线需 %s 年"},
+
 	"sweep.title": {"Sweep of %s", "参数扫描：%s"},
 	"sweep.sub.one": {"hukousim sweep · %[2]s · %[3]d points × %[4]s · %[1]d replicate each, %[5]s households · every point with seed %[6]d",
 		"hukousim 参数扫描 · %[2]s · %[3]d 个点 × %[4]s · 每点 %[1]d 次重复运行，%[5]s 户家庭 · 每个点都用随机种子 %[6]d"},
