@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -51,6 +52,10 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("%s %s no effect on run directories, which are compared as they were run; rerun them, or compare scenarios", strings.Join(given, ", "), output.Verb(len(given), "has", "have"))
 	}
 	dir := rundir.Default(*out, "compare")
+	// Notes on the scenarios wait until every one has loaded: a scenario
+	// that does not load is the one thing to read.
+	var notes bytes.Buffer
+	f.stderr = &notes
 	for _, ref := range scens {
 		sc, eps, err := f.load(ref)
 		if err != nil {
@@ -63,6 +68,8 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		job.Scenarios, job.FigureYears = append(job.Scenarios, sc), append(job.FigureYears, figYear)
 		job.Specs = append(job.Specs, experiment.Spec{Base: &sc.Params, Epochs: eps, Seed: *f.seed, Reps: *f.reps, Workers: f.nWorkers()})
 	}
+	stderr.Write(notes.Bytes())
+	f.stderr = stderr
 	job.Formats = f.fmts
 	if len(job.Specs) > 0 {
 		job.Precision = f.precisions()

@@ -215,3 +215,17 @@ func TestCompareBadInputs(t *testing.T) {
 		t.Error("compare wrote into a directory that is not a run")
 	}
 }
+
+// A scenario that does not load is the one thing compare says: no note
+// on the scenarios before it.
+func TestCompareUnknownScenarioAlone(t *testing.T) {
+	_, stderr, err := run(t, "compare", "baseline", "nosuch", "--households", "500", "--out", filepath.Join(t.TempDir(), "c"))
+	if err == nil || strings.Contains(stderr, "note:") {
+		t.Errorf("err %v, stderr %q", err, stderr)
+	}
+	var e bytes.Buffer
+	exitCode(err, &e)
+	if !strings.HasPrefix(e.String(), `hukousim: nosuch: no embedded scenario or file named "nosuch"`) {
+		t.Errorf("the error: %q", e.String())
+	}
+}
