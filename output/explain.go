@@ -57,13 +57,11 @@ func meaning(l i18n.Lang, en string) string {
 	if l != i18n.ZH || i18n.HasText(en) {
 		return l.Text(en)
 	}
-	main, paren, ok := strings.Cut(en, " (")
-	if i := strings.LastIndex(en, " ("); i > 0 && strings.HasSuffix(en, ")") {
-		main, paren, ok = en[:i], en[i+2:len(en)-1], true
-	}
-	if !ok {
+	i := strings.LastIndex(en, " (")
+	if i < 0 || !strings.HasSuffix(en, ")") {
 		return en
 	}
+	main, paren := en[:i], en[i+2:len(en)-1]
 	if m := agesRange.FindStringSubmatch(paren); m != nil {
 		return l.Text(main) + "（" + m[1] + "–" + m[2] + " 岁）"
 	}
