@@ -35,6 +35,14 @@ type CompareJob struct {
 	Inputs  []string // as given, for the manifest
 	Note    func(string)
 	Lang    i18n.Lang // of the pages, figures and terminal
+	// Commands, if set, are what the pages give as the commands that
+	// reproduce the comparison (Compare) and each scenario's run (Run),
+	// for a caller whose files are not the command line's (the classroom
+	// page); unset, the command line and the run directory's scenario.yaml.
+	Commands struct {
+		Compare string
+		Run     func(sc *scenarios.Scenario) string
+	}
 	// Precision, if set, adds replicates until every scenario's paired
 	// difference from the reference is as narrow as it asks.
 	Precision *Precisions
@@ -162,7 +170,11 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 		}
 		for i, sc := range scs {
 			man := NewManifest(sc, all.Results[i], job.Specs[i].Seed, job.Specs[i].Workers, start, end)
-			d, err := WriteRun(ctx, rd.Sub(filepath.Join("runs", sc.Name)), sc, all.Results[i], man, job.Formats, job.FigureYears[i], job.Lang)
+			cmd := ""
+			if job.Commands.Run != nil {
+				cmd = job.Commands.Run(sc)
+			}
+			d, err := WriteRun(ctx, rd.Sub(filepath.Join("runs", sc.Name)), sc, all.Results[i], man, job.Formats, job.FigureYears[i], job.Lang, cmd)
 			if err != nil {
 				return nil, err
 			}
@@ -214,6 +226,9 @@ func Compare(ctx context.Context, rd *rundir.Dir, job CompareJob) (*Comparison, 
 	rep := &CompareReport{
 		Runs: c.Runs, Scenarios: scs, Effects: c.Effects, EffectYear: c.Year, Paired: job.Paired,
 		Figures: rfigs, Command: "hukousim " + strings.Join(os.Args[1:], " "), ForkNote: c.ForkNote, Lang: job.Lang,
+	}
+	if job.Commands.Compare != "" {
+		rep.Command = job.Commands.Compare
 	}
 	if err := rd.WriteFile("compare.html", func(fh *os.File) error { return WriteCompareReport(fh, rep) }); err != nil {
 		return nil, err

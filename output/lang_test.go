@@ -256,6 +256,11 @@ func TestExamRuleInWords(t *testing.T) {
 		{i18n.ZH, "{rule: points, school_years: 3, parent_years: 30}", "积分制：学籍满 3 年，达到积分线需 30 年"},
 		{i18n.ZH, "{rule: hukou, school_years: 0, parent_years: 0}", "仅限本地户籍"},
 		{i18n.ZH, "open", "所有学生"},
+		{i18n.ZH, "{zhongkao.rule: hukou, zhongkao.school_years: 3, zhongkao.parent_years: 0, gaokao.rule: years, gaokao.school_years: 3, gaokao.parent_years: 3}",
+			"中考：仅限本地户籍；高考：本地学籍满 3 年，父母一方参保满 3 年"},
+		{i18n.EN, "{zhongkao: {rule: points, school_years: 3, parent_years: 30}, gaokao: {rule: open, school_years: 0, parent_years: 0}}",
+			"zhongkao: points: 3 years of 学籍, 30 years to reach the line; gaokao: every pupil"},
+		{i18n.EN, "{zhongkao: {rule: points, school_years: 3, parent_years: 30}}", "{zhongkao: {rule: points, school_years: 3, parent_years: 30}}"},
 		{i18n.EN, "{rule: years, school_years: 3}", "{rule: years, school_years: 3}"},
 		{i18n.EN, "{rule: lottery, school_years: 3, parent_years: 3}", "{rule: lottery, school_years: 3, parent_years: 3}"},
 	} {

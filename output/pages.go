@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/hukousim/hukousim/docs"
 	"github.com/hukousim/hukousim/output/i18n"
 	"github.com/hukousim/hukousim/output/plot"
@@ -60,7 +62,7 @@ func describeChange(l i18n.Lang, path, doc, from, to string, overYears int) repo
 	if v.What == "" {
 		v.What = path
 	}
-	if strings.HasSuffix(path, ".exams.gaokao") || strings.HasSuffix(path, ".exams.zhongkao") || strings.HasSuffix(path, ".rule") {
+	if strings.HasSuffix(path, ".exams") || strings.HasSuffix(path, ".exams.gaokao") || strings.HasSuffix(path, ".exams.zhongkao") || strings.HasSuffix(path, ".rule") {
 		v.From, v.To = examRule(l, v.From), examRule(l, v.To)
 	}
 	if v.From == "" {
@@ -72,31 +74,60 @@ func describeChange(l i18n.Lang, path, doc, from, to string, overYears int) repo
 	return v
 }
 
-// examRule writes an exam rule in words: a rule's name ("years"), or a
+// examRule writes an exam rule in words: a rule's name ("years"), a
 // rule with its thresholds as a scenario writes it ("{rule: years,
 // school_years: 3, parent_years: 3}": 3 years of local 学籍 and 3 of a
-// parent's insurance). A value it does not read is left as it is.
+// parent's insurance), or a city's exams block, nested or with dotted
+// keys (zhongkao: ...; gaokao: ...). A value it does not read whole is
+// left as it is.
 func examRule(l i18n.Lang, v string) string {
 	if i18n.Has("rule.name." + v) {
 		return l.T("rule.name." + v)
 	}
-	inner, ok := strings.CutPrefix(v, "{")
-	if inner, ok2 := strings.CutSuffix(inner, "}"); ok && ok2 {
-		m := map[string]string{}
-		for _, kv := range strings.Split(inner, ",") {
-			k, val, _ := strings.Cut(kv, ":")
-			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
-		}
-		school, parent := m["school_years"], m["parent_years"]
-		switch r := m["rule"]; {
-		case len(m) != 3 || school == "" || parent == "":
-		case r == "hukou" || r == "open":
-			return l.T("rule.name." + r)
-		case r == "years" || r == "points":
-			return l.T("rule."+r, school, parent)
+	var m map[string]any
+	if err := yaml.Unmarshal([]byte(v), &m); err != nil || len(m) == 0 {
+		return v
+	}
+	flat := map[string]string{}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, x := range m {
+			if sub, ok := x.(map[string]any); ok {
+				walk(prefix+k+".", sub)
+			} else {
+				flat[prefix+k] = fmt.Sprint(x)
+			}
 		}
 	}
-	return v
+	walk("", m)
+	one := func(prefix string) (string, bool) {
+		r, school, parent := flat[prefix+"rule"], flat[prefix+"school_years"], flat[prefix+"parent_years"]
+		switch {
+		case r == "hukou" || r == "open":
+			return l.T("rule.name." + r), true
+		case (r == "years" || r == "points") && school != "" && parent != "":
+			return l.T("rule."+r, school, parent), true
+		}
+		return "", false
+	}
+	if len(flat) <= 3 {
+		if s, ok := one(""); ok {
+			return s
+		}
+		return v
+	}
+	var parts []string
+	for _, exam := range []string{"zhongkao", "gaokao"} {
+		s, ok := one(exam + ".")
+		if !ok {
+			return v
+		}
+		parts = append(parts, l.T("rule.exam."+exam, s))
+	}
+	if len(flat) != 6 {
+		return v // keys besides the two exams' three
+	}
+	return strings.Join(parts, l.T("html.semicolon"))
 }
 
 // datedViews describes a scenario's dated inputs in words: where, what,

@@ -76,7 +76,7 @@ func RunScenario(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, sp
 	if microdata > 0 {
 		man.MicrodataFraction, man.MicrodataRows = microdata, &rows
 	}
-	data, err := WriteRun(ctx, rd, sc, res, man, fmts, figYear, lang)
+	data, err := WriteRun(ctx, rd, sc, res, man, fmts, figYear, lang, "")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -35,8 +35,10 @@ func NewManifest(sc *scenarios.Scenario, res *experiment.Result, seed uint64, wo
 // WriteRun writes the files of a run directory (README.md, What a run
 // writes) into rd, figures and report included, and returns the run's
 // data; the figures in each of fmts (png, svg), the report's inlined as
-// PNG, figures and report in lang.
-func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *experiment.Result, man *Manifest, fmts []string, figYear int, lang i18n.Lang) (*RunData, error) {
+// PNG, figures and report in lang. The report gives command as the one
+// that reproduces the run; "" gives the command for the run directory's
+// scenario.yaml.
+func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *experiment.Result, man *Manifest, fmts []string, figYear int, lang i18n.Lang, command string) (*RunData, error) {
 	resolved, err := sc.YAML()
 	if err != nil {
 		return nil, err
@@ -68,7 +70,10 @@ func WriteRun(ctx context.Context, rd *rundir.Dir, sc *scenarios.Scenario, res *
 	}
 	rep := &RunReport{
 		Scenario: sc, Manifest: man, Data: data, Figures: figs,
-		Command: fmt.Sprintf("hukousim run scenario.yaml --seed %d --reps %d", man.Seed, man.Replicates), Lang: lang,
+		Command: command, Lang: lang,
+	}
+	if command == "" {
+		rep.Command = fmt.Sprintf("hukousim run scenario.yaml --seed %d --reps %d", man.Seed, man.Replicates)
 	}
 	if err := rd.WriteFile("report.html", func(fh *os.File) error { return WriteRunReport(fh, rep) }); err != nil {
 		return nil, err

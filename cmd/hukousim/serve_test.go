@@ -2,13 +2,16 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,6 +92,35 @@ func TestServeEqualsCLI(t *testing.T) {
 	for i := range cli {
 		if cli[i] != streamed[i] {
 			t.Errorf("year %d: the page streamed %v million, the CLI's replicate 0 has %v", 2020+i, streamed[i], cli[i])
+		}
+	}
+	// The pages the page offers give the commands that reproduce them from
+	// the files it offers: run, they give the same metrics.
+	for _, page := range []string{"compare.html", "report.html"} {
+		dl, err := http.Get(ts.URL + "/download/" + id + "/" + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(dl.Body)
+		dl.Body.Close()
+		m := regexp.MustCompile(`<pre>(hukousim [^<]*)</pre>`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s gives no command", page)
+		}
+		args := strings.Fields(html.UnescapeString(string(m[1])))[1:]
+		for i, a := range args {
+			if a == "scenario.yaml" {
+				args[i] = file
+			}
+		}
+		dir := filepath.Join(tmp, page)
+		mustRun(t, append(args, "--out", dir, "--quiet")...)
+		metrics := filepath.Join(dir, "metrics.csv")
+		if page == "compare.html" {
+			metrics = filepath.Join(dir, "runs", "class", "metrics.csv")
+		}
+		if !bytes.Equal(read(t, metrics), read(t, filepath.Join(out, "runs", "class", "metrics.csv"))) {
+			t.Errorf("%s's command (%s) does not give the class's metrics", page, m[1])
 		}
 	}
 	for _, r := range readCSV(t, filepath.Join(out, "runs", "class", "summary.csv")) {

@@ -163,6 +163,16 @@ func compare(ctx context.Context, req Request, class, base *scenarios.Scenario, 
 	}
 	defer rd.Close()
 	job := output.CompareJob{Paired: true, Branch: true, Formats: []string{"png"}, Inputs: []string{"baseline", "class.yaml"}, Lang: req.Lang}
+	// The commands the pages give reproduce them from the files the page
+	// offers: the class's scenario.yaml, at the run's size and seed.
+	size := fmt.Sprintf("--households %d --years %d --seed %d --reps %d", req.Households, req.Years, req.Seed, req.Reps)
+	job.Commands.Compare = "hukousim compare baseline scenario.yaml " + size
+	job.Commands.Run = func(sc *scenarios.Scenario) string {
+		if sc.Name == "baseline" {
+			return "hukousim run baseline " + size
+		}
+		return "hukousim run scenario.yaml " + size
+	}
 	for _, sc := range []*scenarios.Scenario{base, class} {
 		eps, err := sc.Epochs()
 		if err != nil {

@@ -92,12 +92,14 @@ var reports = map[string]Message{
 	"change.stage.high":    {"high school", "高中"},
 
 	// Exam rules in words (output/pages.go's examRule).
-	"rule.name.hukou":  {"local hukou only", "仅限本地户籍"},
-	"rule.name.years":  {"years of local school and insured work", "按学籍和参保年限"},
-	"rule.name.points": {"points", "积分制"},
-	"rule.name.open":   {"every pupil", "所有学生"},
-	"rule.years":       {"%s years of local 学籍 and %s of a parent's insurance", "本地学籍满 %s 年，父母一方参保满 %s 年"},
-	"rule.points":      {"points: %s years of 学籍, %s years to reach the line", "积分制：学籍满 %s 年，达到积分线需 %s 年"},
+	"rule.name.hukou":    {"local hukou only", "仅限本地户籍"},
+	"rule.name.years":    {"years of local school and insured work", "按学籍和参保年限"},
+	"rule.name.points":   {"points", "积分制"},
+	"rule.name.open":     {"every pupil", "所有学生"},
+	"rule.exam.zhongkao": {"zhongkao: %s", "中考：%s"},
+	"rule.exam.gaokao":   {"gaokao: %s", "高考：%s"},
+	"rule.years":         {"%s years of local 学籍 and %s of a parent's insurance", "本地学籍满 %s 年，父母一方参保满 %s 年"},
+	"rule.points":        {"points: %s years of 学籍, %s years to reach the line", "积分制：学籍满 %s 年，达到积分线需 %s 年"},
 
 	"sweep.title": {"Sweep of %s", "参数扫描：%s"},
 	"sweep.sub.one": {"hukousim sweep · %[2]s · %[3]d points × %[4]s · %[1]d replicate each, %[5]s households · every point with seed %[6]d",
@@ -131,7 +133,7 @@ var reports = map[string]Message{
 
 	// hukousim explain (output/explain.go).
 	"explain.param": {"parameter %s\n  meaning:  %s\n  unit:     %s\n  range:    %s\n  default:  %s (the engine's), %s in the baseline\n  source:   %s\n",
-		"参数 %s\n  含义：%s\n  单位：%s\n  范围：%s\n  默认值：%s（引擎的），基准情景中为 %s\n  来源：%s\n"},
+		"参数 %s\n  含义：%s\n  单位：%s\n  范围：%s\n  默认值：%s（引擎默认值）；基准情景：%s\n  来源：%s\n"},
 	"explain.dated": {"  dated:    may be given as dated values, {YEAR: value, ...}, interpolated between the years (docs/ODD.md, Scenario files, Dated inputs)\n",
 		"  按年取值：可以写成按年份给定的值 {年份: 值, ...}，年份之间插值（docs/ODD.md，Scenario files，Dated inputs）\n"},
 	"explain.metric":    {"metric %s (in metrics.csv)\n  groups:      %s\n  definition:  %s\n", "指标 %s（见 metrics.csv）\n  分组：%s\n  定义：%s\n"},

@@ -42,7 +42,7 @@ var texts = map[string]string{
 	"Public schools admit non-hukou pupils at every stage; seats for 1.5 times the base year's demand":                                                                                                        "公办学校在各学段接收非本地户籍学生；学位为基准年需求的 1.5 倍",
 	"RR of onset by absence type: none, one parent, both parents": "按父母外出类型的发病相对风险（RR）：父母都在家、父母一方外出、父母都外出",
 	"Rural households with children in five origin regions decide each year whether the father, the mother, both or neither work in one of five kinds of city, from a points-system megacity down to a county town, and which children go with them. City public schools admit few children without local hukou, above all at middle and high school, private migrant schools are dear, and the gaokao must mostly be taken in the hukou province.": "五个来源地区有子女的农村家庭每年决定：父亲、母亲、双方还是都不外出，到五类城市之一（从实行积分制的超大城市到县城）务工，以及哪些孩子随行。城市公办学校很少接收无本地户籍的儿童，初中和高中尤甚；民办打工子弟学校收费高昂；高考大多须回户籍所在省参加。",
-	"Rural teacher retention and training":                                      "留住并培训农村教师",
+	"Rural teacher retention and training":                                      "留住并培训乡村教师",
 	"SD of h at birth":                                                          "出生时 h 的标准差",
 	"SD of parents' schooling (clipped to 0-16)":                                "父母受教育年限的标准差（截取在 0–16 之间）",
 	"SD of the persistent wage ability η":                                       "持久性工资能力 η 的标准差",
