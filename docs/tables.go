@@ -3,13 +3,19 @@ package docs
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
-// Tables reads the Parameters table (path → its 7 cells) and the
+// Tables are the Parameters table (path → its 7 cells) and the
 // Observation table of metrics (each name → its 3 cells: names, groups,
-// definition) out of docs/ODD.md, with markdown's backticks and bold
-// marks taken off.
-func Tables() (params, metrics map[string][]string) {
+// definition) of docs/ODD.md, with markdown's backticks and bold marks
+// taken off. They are read once (a report asks for a unit per change);
+// the maps are shared, to read, not to change.
+func Tables() (params, metrics map[string][]string) { return tables() }
+
+var tables = sync.OnceValues(readTables)
+
+func readTables() (params, metrics map[string][]string) {
 	params, metrics = map[string][]string{}, map[string][]string{}
 	var table map[string][]string
 	names := regexp.MustCompile("`([^`]+)`")
